@@ -1,0 +1,49 @@
+"""`biddeed bench`: measured performance figures, one JSON line each: {"bench", "value", "unit"}."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable, Iterator
+
+Figure = tuple[str, float, str]
+BENCHES: dict[str, Callable[[], Iterator[Figure]]] = {}
+
+
+def bench(name: str):
+    def register(fn: Callable[[], Iterator[Figure]]):
+        BENCHES[name] = fn
+        return fn
+
+    return register
+
+
+@bench("clerk")
+def clerk_parse() -> Iterator[Figure]:
+    """Parse a simulated Brevard sale list of a year of sale days."""
+    from biddeed_assets.portals import clerk_sale_list
+    from biddeed_assets.simulator.world import World
+
+    world = World()
+    start = dt.date(2025, 1, 1)
+    rows = [
+        {"case_number": c.case_number, "plaintiff": c.plaintiff, "defendant": c.defendant,
+         "status": c.status, "auction_date": c.auction_date}
+        for c in world.listed("brevard", start, horizon_days=365)
+    ]
+    page = clerk_sale_list.render(rows)
+    t0 = time.perf_counter()
+    parsed = clerk_sale_list.parse(page)
+    elapsed = time.perf_counter() - t0
+    assert len(parsed.records) == len(rows)
+    yield "parse_clerk_rows_per_s", round(len(rows) / elapsed, 1), "rows/s"
+
+
+def run(names: list[str]) -> Iterator[str]:
+    unknown = [n for n in names if n not in BENCHES]
+    if unknown:
+        raise SystemExit(f"unknown bench {', '.join(unknown)}; known: {', '.join(BENCHES)}")
+    for name in names or list(BENCHES):
+        for figure, value, unit in BENCHES[name]():
+            yield json.dumps({"bench": figure, "value": value, "unit": unit})

@@ -1,0 +1,181 @@
+"""The `biddeed` command: database, simulator, parsers, materializations, demo, benchmarks."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from biddeed_assets import runtime
+from biddeed_assets.store import config
+
+
+def _server():
+    from biddeed_assets.store import server
+
+    return server.up()
+
+
+def cmd_db(args) -> int:
+    from biddeed_assets.store import backup, migrations, server
+
+    if args.action == "down":
+        if config.external_url():
+            print("BIDDEED_DATABASE_URL is set: the external server is not ours to stop", file=sys.stderr)
+            return 1
+        print("stopped" if server.stop_embedded() else "not running")
+        return 0
+    srv = _server()
+    if args.action == "up":
+        print(f"up: {srv.url}" + (f" (embedded, data in {srv.pgdata})" if srv.embedded else " (external)"))
+    elif args.action == "url":
+        print(srv.url)
+    elif args.action == "migrate":
+        applied = migrations.migrate(srv.url)
+        print("applied: " + ", ".join(applied) if applied else "up to date")
+    elif args.action == "backup":
+        path = backup.backup(srv.url, Path(args.file))
+        print(f"backup written to {path}")
+    elif args.action == "restore":
+        backup.restore(srv.url, Path(args.file))
+        counts = backup.table_counts(srv.url)
+        print(json.dumps(counts, indent=1))
+    return 0
+
+
+def cmd_env(args) -> int:
+    """Print shell exports so that `dg dev` / `dg check defs` run against BidDeed's database."""
+    for key, value in runtime.environment(_server()).items():
+        print(f"export {key}='{value}'")
+    return 0
+
+
+def cmd_simulate(args) -> int:
+    from biddeed_assets.simulator import server as sim_server
+
+    today = dt.date.fromisoformat(args.today) if args.today else None
+    base = f"http://{sim_server.HOST}:{args.port}"
+    print(f"simulator on {base} (seed {args.seed}); point BidDeed at it with:")
+    for key, value in sim_server.portal_urls(base).items():
+        print(f"  export {key}={value}")
+    sim_server.serve(args.port, seed=args.seed, today=today)
+    return 0
+
+
+def cmd_parse(args) -> int:
+    from biddeed_assets.portals.kinds import page_kinds
+
+    kinds = page_kinds()
+    if args.kind not in kinds:
+        print(f"unknown page kind {args.kind!r}; known: {', '.join(sorted(kinds))}", file=sys.stderr)
+        return 2
+    from biddeed_assets.portals.errors import ParseError
+
+    raw = Path(args.file).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("iso-8859-1")
+    try:
+        for row in kinds[args.kind](text, args.source_url):
+            print(json.dumps(row, default=str))
+    except ParseError as exc:
+        print(f"parse error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_materialize(args) -> int:
+    from biddeed_assets import pipeline
+
+    runtime.apply(runtime.environment(_server()))
+    pipeline.migrate()
+    counties = args.county or None
+    ok = pipeline.materialize(args.asset, [args.date], counties)
+    return 0 if ok else 1
+
+
+def cmd_demo(args) -> int:
+    from biddeed_assets import demo
+
+    return demo.run(ui=not args.no_ui, port=args.ui_port)
+
+
+def cmd_ui(args) -> int:
+    runtime.apply(runtime.environment(_server()))
+    return subprocess.call(["dg", "dev", "--host", "127.0.0.1", "--port", str(args.port)], cwd=runtime.PROJECT_ROOT)
+
+
+def cmd_check(args) -> int:
+    runtime.apply(runtime.environment(_server()))
+    return subprocess.call(["dg", "check", "defs"], cwd=runtime.PROJECT_ROOT)
+
+
+def cmd_bench(args) -> int:
+    from biddeed_assets import bench
+
+    for line in bench.run(args.names):
+        print(line, flush=True)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="biddeed", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    db = sub.add_parser("db", help="the database: up, down, url, migrate, backup FILE, restore FILE")
+    db.add_argument("action", choices=["up", "down", "url", "migrate", "backup", "restore"])
+    db.add_argument("file", nargs="?")
+    db.set_defaults(func=cmd_db)
+
+    sub.add_parser("env", help="print exports for running dg commands against BidDeed").set_defaults(func=cmd_env)
+
+    sim = sub.add_parser("simulate", help="serve the simulated county portals on 127.0.0.1")
+    sim.add_argument("--port", type=int, default=8765)
+    sim.add_argument("--seed", type=int, default=7)
+    sim.add_argument("--today", help="the date the portals publish as of (default: today)")
+    sim.set_defaults(func=cmd_simulate)
+
+    parse = sub.add_parser("parse", help="parse a saved portal page and print its records as JSON lines")
+    parse.add_argument("kind")
+    parse.add_argument("file")
+    parse.add_argument("--source-url", default=None)
+    parse.set_defaults(func=cmd_parse)
+
+    mat = sub.add_parser("materialize", help="materialize an asset for a sale date")
+    mat.add_argument("asset")
+    mat.add_argument("--date", required=True)
+    mat.add_argument("--county", action="append")
+    mat.set_defaults(func=cmd_materialize)
+
+    demo = sub.add_parser("demo", help="the whole job on the embedded defaults, then the Dagster UI")
+    demo.add_argument("--no-ui", action="store_true", default=bool(os.environ.get("NO_UI")))
+    demo.add_argument("--ui-port", type=int, default=3000)
+    demo.set_defaults(func=cmd_demo)
+
+    ui = sub.add_parser("ui", help="the Dagster UI (dg dev) against BidDeed's database")
+    ui.add_argument("--port", type=int, default=3000)
+    ui.set_defaults(func=cmd_ui)
+
+    sub.add_parser("check", help="dg check defs against BidDeed's instance").set_defaults(func=cmd_check)
+
+    bench = sub.add_parser("bench", help="performance figures as JSON lines")
+    bench.add_argument("names", nargs="*")
+    bench.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "db" and args.action in ("backup", "restore") and not args.file:
+        print(f"biddeed db {args.action} needs a FILE", file=sys.stderr)
+        return 2
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

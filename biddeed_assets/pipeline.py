@@ -1,0 +1,38 @@
+"""Materialize assets for sale dates from the command line, recorded in the Dagster instance."""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+
+from biddeed_assets import runtime
+from biddeed_assets.portals.counties import enabled_slugs
+from biddeed_assets.store import migrations
+
+
+def migrate() -> list[str]:
+    return migrations.migrate(os.environ["BIDDEED_DATABASE_URL"])
+
+
+def load_defs() -> dg.Definitions:
+    from biddeed_assets.definitions import defs
+
+    return defs()
+
+
+def materialize(asset: str, dates: list[str], counties: list[str] | None = None) -> bool:
+    """Run `asset` (and nothing else) for each (date, county) partition; True when every run succeeded."""
+    job = load_defs().resolve_implicit_global_asset_job_def()
+    instance = runtime.instance()
+    ok = True
+    for date in dates:
+        for county in counties or enabled_slugs():
+            key = dg.MultiPartitionKey({"date": date, "county": county})
+            result = job.execute_in_process(
+                instance=instance, partition_key=key, asset_selection=[dg.AssetKey(asset)], raise_on_error=False
+            )
+            status = "ok" if result.success else "FAILED"
+            print(f"{asset} {date} {county}: {status} (run {result.run_id[:8]})", flush=True)
+            ok &= result.success
+    return ok

@@ -1,0 +1,176 @@
+"""Brevard clerk's Foreclosure Sale List: fetch the static page and parse it into canonical records.
+
+The page is ISO-8859-1 HTML with one table (case_number, case_title, comment, foreclosure_sale_date);
+titles read "PLAINTIFF VS DEFENDANT", a CANCELLED comment marks a cancelled sale, dates are MM-DD-YYYY.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+
+import httpx
+import lxml.etree
+import lxml.html
+
+from biddeed_assets.portals.errors import FetchError, ParseError
+from biddeed_assets.portals.records import CaseRecord, ParsedPage, RejectedRow
+from biddeed_assets.rules.case_numbers import InvalidCaseNumber, parse_brevard
+
+SOURCE = "brevard_clerk"
+COUNTY = "brevard"
+DEFAULT_BASE_URL = "http://vweb2.brevardclerk.us/Foreclosures/"
+PAGE_PATH = "foreclosure_sales.html"
+ENCODING = "iso-8859-1"
+HEADER = ("case_number", "case_title", "comment", "foreclosure_sale_date")
+_VS = re.compile(r"\s+V(?:S|\.|S\.)?\s+")
+_DATE = re.compile(r"^(\d{2})-(\d{2})-(\d{4})$")
+
+
+def page_url(base_url: str) -> str:
+    return base_url.rstrip("/") + "/" + PAGE_PATH
+
+
+def fetch(http: httpx.Client, base_url: str) -> tuple[bytes, str]:
+    """GET the sale list page; return its raw bytes and URL, or raise FetchError."""
+    url = page_url(base_url)
+    try:
+        response = http.get(url)
+    except httpx.HTTPError as exc:
+        raise FetchError(f"sale list unreachable at {url}: {exc}") from exc
+    if response.status_code != 200:
+        raise FetchError(f"sale list at {url} answered HTTP {response.status_code}")
+    if not response.content.strip():
+        raise FetchError(f"sale list at {url} is empty")
+    return response.content, url
+
+
+def split_title(title: str) -> tuple[str | None, str | None]:
+    """Split 'PLAINTIFF VS DEFENDANT'; a title without VS is all plaintiff."""
+    parts = _VS.split(title.strip(), maxsplit=1)
+    plaintiff = parts[0].strip() or None
+    defendant = parts[1].strip() if len(parts) > 1 and parts[1].strip() else None
+    return plaintiff, defendant
+
+
+def parse_date(text: str) -> str:
+    m = _DATE.match(text.strip())
+    if not m:
+        raise ValueError(f"sale date {text.strip()!r} is not MM-DD-YYYY")
+    month, day, year = (int(g) for g in m.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError as exc:
+        raise ValueError(f"sale date {text.strip()!r} is not a calendar date: {exc}") from None
+
+
+def decode(content: bytes | str) -> str:
+    """Decode the page: a BOM wins, then valid UTF-8 (a mis-served page), else the declared ISO-8859-1."""
+    if isinstance(content, str):
+        return content
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if content.startswith(bom):
+            return content.decode(codec, errors="replace")
+    if not content.isascii():
+        try:
+            return content.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    return content.decode(ENCODING)  # every byte is valid ISO-8859-1, so this cannot fail
+
+
+def _cells(row) -> list[str]:
+    return [" ".join(td.text_content().replace("\xa0", " ").split()) for td in row.findall("td")]
+
+
+def _find_table(doc):
+    for table in doc.iter("table"):
+        headers = [" ".join(th.text_content().split()).lower() for th in table.iter("th")]
+        if tuple(headers[:4]) == HEADER:
+            return table
+    return None
+
+
+def parse(content: bytes | str, *, source_url: str | None = None, max_year: int | None = None) -> ParsedPage:
+    """Parse the sale list; bad rows are returned as rejected, a page without the table is a ParseError."""
+    text = decode(content)
+    if not text.strip():
+        raise ParseError("the sale list page is empty", source_url=source_url)
+    try:
+        doc = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise ParseError(f"the sale list page is not HTML: {exc}", source_url=source_url) from exc
+    table = _find_table(doc)
+    if table is None:
+        raise ParseError("no foreclosure sale table on the page", source_url=source_url)
+    records: list[CaseRecord] = []
+    rejected: list[RejectedRow] = []
+    for row in table.iter("tr"):
+        cells = _cells(row)
+        if not cells:
+            continue  # the header row has th, not td
+        try:
+            records.append(_record(cells, source_url, max_year))
+        except (ValueError, InvalidCaseNumber) as exc:
+            rejected.append(RejectedRow(reason=str(exc), raw=" | ".join(cells), source_url=source_url))
+    return ParsedPage(records=records, rejected=rejected)
+
+
+def _record(cells: list[str], source_url: str | None, max_year: int | None) -> CaseRecord:
+    if len(cells) < 4:
+        raise ValueError(f"row has {len(cells)} cells, expected 4")
+    case_cell, title, comment, date_cell = cells[:4]
+    number = parse_brevard(case_cell, max_year=max_year)
+    plaintiff, defendant = split_title(title)
+    return CaseRecord(
+        case_number=number.normalized,
+        county=COUNTY,
+        auction_date=parse_date(date_cell),
+        auction_type="FORECLOSURE",
+        status="CANCELLED" if "CANCEL" in comment.upper() else "SCHEDULED",
+        plaintiff=plaintiff,
+        defendant=defendant,
+        source=SOURCE,
+        source_url=source_url,
+        court_type=number.court_type,
+    )
+
+
+def render(rows: list[dict], *, title: str = "") -> bytes:
+    """Write rows ({case_number, plaintiff, defendant, status, auction_date}) as the clerk's page.
+
+    A row may carry `date_text` to print its date verbatim (the simulator uses it for malformed rows).
+    """
+    out = [
+        '<!doctype html public "-//w3c//dtd html 4.0 transitional//en">\n<html>\n<head>\n'
+        '    <meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">\n'
+        '    <meta name="Author" content="Brevard County Clerk of Circuit Courts">\n'
+        f"    <title>{title}</title>\n</head>\n<body>\n<table border=2 cellpadding=2 cellspacing=1>\n"
+        "    <tr>\n" + "".join(f"        <th>{h}</th>\n" for h in HEADER) + "    </tr>\n"
+    ]
+    for i, row in enumerate(rows):
+        cls = "oddrows" if i % 2 == 0 else "evenrows"
+        date = row.get("date_text") or dt.date.fromisoformat(row["auction_date"]).strftime("%m-%d-%Y")
+        comment = "CANCELLED" if row.get("status") == "CANCELLED" else "&nbsp;"
+        title_cell = f"{row['plaintiff']} VS {row['defendant']}"
+        out.append(
+            "    <tr>\n"
+            + "".join(
+                f"        <td class={cls}>{v}</td>\n" for v in (row["case_number"], title_cell, comment, date)
+            )
+            + "    </tr>\n"
+        )
+    out.append("</table>\n</body>\n</html>\n")
+    return "".join(out).encode(ENCODING, errors="replace")
+
+
+def to_json_rows(text: str, source_url: str | None = None) -> list[dict]:
+    """The `biddeed parse clerk-sale-list` view: records, then rejected rows flagged as such."""
+    page = parse(text, source_url=source_url)
+    rows = [r.to_dict() for r in page.records]
+    rows += [{"rejected": True, "reason": r.reason, "raw": r.raw, "source_url": r.source_url} for r in page.rejected]
+    return rows
+
+
+PAGE_KINDS = {"clerk-sale-list": to_json_rows}

@@ -1,0 +1,83 @@
+"""Florida case numbers: validation, normalization and what they tell (court, filing year)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Brevard (county code 05): 05-2024-CA-012193-XXCA-BC (since 2024) or 05-2008-CA-022131-XXXX-XX (older).
+_BREVARD = re.compile(
+    r"^(?P<county>\d{2})-?(?P<year>\d{4})-?(?P<court>[A-Z]{2})-?(?P<seq>\d{6})"
+    r"-?(?P<suffix>XX[A-Z]{2}-?[A-Z]{2}|XXXX-?XX)$"
+)
+# Other clerks print the same parts with other separators or suffixes (e.g. 292024CA001234A001HC).
+_GENERIC = re.compile(r"(?:^|[^0-9])(?P<year>(?:19|20)\d{2})[- ]?(?P<court>CA|CC|TD)[- ]?(?P<seq>\d{4,7})")
+
+COURTS = {"CA": "CIRCUIT", "CC": "COUNTY", "TD": "TAX_DEED"}
+
+
+class InvalidCaseNumber(ValueError):
+    """The text is not a case number of the expected form."""
+
+
+@dataclass(frozen=True, slots=True)
+class CaseNumber:
+    normalized: str
+    county_code: str | None
+    filing_year: int
+    court_code: str
+    sequence: str
+
+    @property
+    def court_type(self) -> str:
+        return COURTS.get(self.court_code, "OTHER")
+
+    @property
+    def is_county_court(self) -> bool:
+        """A county-court (CC) foreclosure is nearly always an HOA/COA lien case."""
+        return self.court_code == "CC"
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", "", (text or "").upper())
+
+
+def parse_brevard(text: str, *, max_year: int | None = None) -> CaseNumber:
+    """Validate and normalize a Brevard clerk case number; raise InvalidCaseNumber if it is not one."""
+    raw = _clean(text)
+    m = _BREVARD.match(raw)
+    if not m:
+        raise InvalidCaseNumber(f"not a Brevard case number: {text!r}")
+    year = int(m["year"])
+    if year < 1970 or (max_year is not None and year > max_year):
+        raise InvalidCaseNumber(f"implausible filing year {year} in {text!r}")
+    court = m["court"]
+    if court not in COURTS:
+        raise InvalidCaseNumber(f"unknown court code {court!r} in {text!r}")
+    suffix = m["suffix"].replace("-", "")
+    suffix = f"{suffix[:4]}-{suffix[4:]}"
+    normalized = f"{m['county']}-{year}-{court}-{m['seq']}-{suffix}"
+    return CaseNumber(normalized, m["county"], year, court, m["seq"])
+
+
+def parse_any(text: str) -> CaseNumber:
+    """Read the year, court and sequence of any Florida county's case number, keeping its own spelling."""
+    raw = _clean(text)
+    if not raw:
+        raise InvalidCaseNumber("empty case number")
+    try:
+        return parse_brevard(raw)
+    except InvalidCaseNumber:
+        pass
+    m = _GENERIC.search(raw)
+    if not m:
+        raise InvalidCaseNumber(f"no year and court code in case number {text!r}")
+    return CaseNumber(raw, None, int(m["year"]), m["court"], m["seq"])
+
+
+def court_type_of(text: str) -> str | None:
+    """CIRCUIT, COUNTY or TAX_DEED as the case number says, or None when it does not say."""
+    try:
+        return parse_any(text).court_type
+    except InvalidCaseNumber:
+        return None

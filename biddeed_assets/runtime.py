@@ -1,0 +1,39 @@
+"""Process environment for BidDeed commands: the database, Dagster's home, and portal URLs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import dagster as dg
+
+from biddeed_assets.store import config
+from biddeed_assets.store.server import Server
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def dagster_home() -> Path:
+    return config.home() / "dagster"
+
+
+def environment(server: Server) -> dict[str, str]:
+    """Variables that point Dagster and the assets at this server; the CLI exports them to its children."""
+    home = dagster_home()
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+    return {
+        "DAGSTER_HOME": str(home),
+        "BIDDEED_DAGSTER_PG_URL": config.sqlalchemy_url(server.dagster_url),
+        "BIDDEED_DATABASE_URL": server.url,
+    }
+
+
+def apply(env: dict[str, str]) -> None:
+    os.environ.update(env)
+
+
+def instance() -> dg.DagsterInstance:
+    """The persistent Dagster instance (runs show in the UI); call after apply()."""
+    return dg.DagsterInstance.get()

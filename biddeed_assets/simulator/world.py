@@ -1,0 +1,111 @@
+"""A seeded, deterministic world of foreclosure cases that the simulated portals serve.
+
+Every (county, sale date) draws its cases from its own random stream, so any day can be produced on
+demand and always the same for the same seed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+from dataclasses import dataclass
+from functools import lru_cache
+
+from biddeed_assets.simulator import calibration as cal
+
+SALE_WEEKDAY = 2  # Wednesday
+
+
+@dataclass(frozen=True, slots=True)
+class SimCase:
+    """A case as the world knows it (the truth the portals render)."""
+
+    county: str
+    case_number: str
+    auction_date: str
+    plaintiff: str
+    plaintiff_kind: str
+    defendant: str
+    status: str
+    court: str
+    filing_year: int
+
+
+def _rng(*parts: object) -> random.Random:
+    digest = hashlib.sha256("|".join(map(str, parts)).encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def _weighted(rng: random.Random, pairs):
+    values, weights = zip(*pairs, strict=True)
+    return rng.choices(values, weights=weights, k=1)[0]
+
+
+class World:
+    """The simulated counties, from one seed."""
+
+    def __init__(self, seed: int = 7):
+        self.seed = seed
+
+    def is_sale_day(self, county: str, day: dt.date) -> bool:
+        return day.weekday() == SALE_WEEKDAY
+
+    def sale_dates(self, county: str, start: dt.date, end: dt.date) -> list[dt.date]:
+        """Sale days in [start, end]."""
+        days = (end - start).days
+        return [start + dt.timedelta(d) for d in range(days + 1) if self.is_sale_day(county, start + dt.timedelta(d))]
+
+    def cases_on(self, county: str, day: dt.date) -> list[SimCase]:
+        return list(_cases_on(self.seed, county, day)) if self.is_sale_day(county, day) else []
+
+    def listed(self, county: str, as_of: dt.date, horizon_days: int = cal.LIST_HORIZON_DAYS) -> list[SimCase]:
+        """The sale list as the clerk publishes it on `as_of`: sales from that day to the horizon."""
+        out: list[SimCase] = []
+        for day in self.sale_dates(county, as_of, as_of + dt.timedelta(horizon_days)):
+            out.extend(self.cases_on(county, day))
+        return out
+
+
+@lru_cache(maxsize=4096)
+def _cases_on(seed: int, county: str, day: dt.date) -> tuple[SimCase, ...]:
+    rng = _rng(seed, county, day.isoformat())
+    count = rng.randint(*cal.CASES_PER_SALE_DAY)
+    seen: set[str] = set()
+    cases = []
+    while len(cases) < count:
+        case = _draw_case(rng, county, day)
+        if case.case_number not in seen:
+            seen.add(case.case_number)
+            cases.append(case)
+    cases.sort(key=lambda c: c.case_number)
+    return tuple(cases)
+
+
+def _draw_case(rng: random.Random, county: str, day: dt.date) -> SimCase:
+    kind, _, names = rng.choices(cal.PLAINTIFFS, weights=[w for _, w, _ in cal.PLAINTIFFS], k=1)[0]
+    association = kind in ("HOA", "CONDO")
+    court = "CC" if association and rng.random() < cal.ASSOCIATION_CC_SHARE else "CA"
+    filing_year = day.year - _weighted(rng, cal.FILING_LAG_YEARS)
+    return SimCase(
+        county=county,
+        case_number=_case_number(rng, filing_year, court),
+        auction_date=day.isoformat(),
+        plaintiff=rng.choice(names),
+        plaintiff_kind=kind,
+        defendant=_defendant(rng),
+        status="CANCELLED" if rng.random() < cal.CANCELLED_SHARE else "SCHEDULED",
+        court=court,
+        filing_year=filing_year,
+    )
+
+
+def _case_number(rng: random.Random, year: int, court: str) -> str:
+    suffix = f"XX{court}-BC" if year >= cal.NEW_SUFFIX_FROM_YEAR else "XXXX-XX"
+    return f"05-{year}-{court}-{rng.randint(10000, 59999):06d}-{suffix}"
+
+
+def _defendant(rng: random.Random) -> str:
+    if rng.random() < 0.08:
+        return rng.choice(cal.ENTITY_DEFENDANTS)
+    return f"{rng.choice(cal.FIRST_NAMES)} {rng.choice(cal.LAST_NAMES)}"

@@ -1,0 +1,97 @@
+"""The embedded Postgres+pgvector server (the `pgserver` wheel), or the external one BIDDEED_DATABASE_URL names."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+
+from biddeed_assets.store import config
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running server: its admin URL and the URLs of our two databases."""
+
+    admin_url: str
+    embedded: bool
+    pgdata: Path | None = None
+
+    @property
+    def url(self) -> str:
+        if self.embedded:
+            return config.with_database(self.admin_url, config.DOMAIN_DB)
+        return self.admin_url
+
+    @property
+    def dagster_url(self) -> str:
+        return config.with_database(self.admin_url, config.DAGSTER_DB)
+
+
+def pgdata_dir() -> Path:
+    return config.home() / "pgdata"
+
+
+def start_embedded(pgdata: Path | None = None) -> Server:
+    """Start (or find running) the embedded server; it outlives this process until `db down`."""
+    import pgserver  # imported here: it takes a lock and spawns processes
+
+    pgdata = pgdata or pgdata_dir()
+    pgdata.mkdir(parents=True, exist_ok=True)
+    srv = pgserver.get_server(pgdata, cleanup_mode=None)
+    return Server(admin_url=srv.get_uri(), embedded=True, pgdata=pgdata)
+
+
+def stop_embedded(pgdata: Path | None = None) -> bool:
+    """Stop the embedded server if it runs; True when one was stopped."""
+    from pgserver._commands import pg_ctl
+    from pgserver.utils import PostmasterInfo
+
+    pgdata = pgdata or pgdata_dir()
+    info = PostmasterInfo.read_from_pgdata(pgdata) if pgdata.exists() else None
+    if info is None or not info.is_running():
+        return False
+    user = "pgserver" if _running_as_root() else None
+    pg_ctl(["-w", "stop", "-m", "fast"], pgdata=pgdata, user=user)
+    return True
+
+
+def _running_as_root() -> bool:
+    import os
+
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def up() -> Server:
+    """The server every command uses: BIDDEED_DATABASE_URL's, else the embedded one, with both databases made."""
+    external = config.external_url()
+    server = Server(admin_url=external, embedded=False) if external else start_embedded()
+    ensure_database(server.admin_url, config.database_name(server.url))
+    ensure_database(server.admin_url, config.DAGSTER_DB)
+    return server
+
+
+def ensure_database(admin_url: str, name: str) -> None:
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def bin_path(tool: str) -> str:
+    """A client program (pg_dump, pg_restore, psql) from the pgserver wheel, else from PATH."""
+    try:
+        from pgserver._commands import POSTGRES_BIN_PATH
+
+        candidate = Path(POSTGRES_BIN_PATH) / tool
+        if candidate.exists():
+            return str(candidate)
+    except ImportError:
+        pass
+    return tool
+
+
+def run_tool(tool: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([bin_path(tool), *args], check=True, capture_output=True, text=True)
