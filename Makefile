@@ -25,7 +25,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/dg check defs
+	$(BIN)/biddeed check
 
 clean:
 	rm -rf $(VENV) .biddeed

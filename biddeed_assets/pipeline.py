@@ -11,6 +11,10 @@ from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.store import migrations
 
 
+# The console shows warnings and errors; every event is still in the run's log in the UI.
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
 def migrate() -> list[str]:
     return migrations.migrate(os.environ["BIDDEED_DATABASE_URL"])
 
@@ -30,7 +34,8 @@ def materialize(asset: str, dates: list[str], counties: list[str] | None = None)
         for county in counties or enabled_slugs():
             key = dg.MultiPartitionKey({"date": date, "county": county})
             result = job.execute_in_process(
-                instance=instance, partition_key=key, asset_selection=[dg.AssetKey(asset)], raise_on_error=False
+                instance=instance, partition_key=key, asset_selection=[dg.AssetKey(asset)], raise_on_error=False,
+                run_config=QUIET,
             )
             status = "ok" if result.success else "FAILED"
             print(f"{asset} {date} {county}: {status} (run {result.run_id[:8]})", flush=True)

@@ -36,12 +36,31 @@ def pgdata_dir() -> Path:
 
 def start_embedded(pgdata: Path | None = None) -> Server:
     """Start (or find running) the embedded server; it outlives this process until `db down`."""
+    _ensure_runtime_dir()
     import pgserver  # imported here: it takes a lock and spawns processes
 
-    pgdata = pgdata or pgdata_dir()
+    from pgserver.postgres_server import PostgresServer
+    from pgserver.utils import PostmasterInfo
+
+    pgdata = (pgdata or pgdata_dir()).resolve()
     pgdata.mkdir(parents=True, exist_ok=True)
+    info = PostmasterInfo.read_from_pgdata(pgdata)
+    if info is None or not info.is_running():
+        PostgresServer._instances.pop(pgdata, None)  # pgserver caches handles per process, even stopped ones
     srv = pgserver.get_server(pgdata, cleanup_mode=None)
     return Server(admin_url=srv.get_uri(), embedded=True, pgdata=pgdata)
+
+
+def _ensure_runtime_dir() -> None:
+    """pgserver keeps its lock in the user runtime dir; headless machines often have none set."""
+    import os
+    import tempfile
+
+    if not os.environ.get("XDG_RUNTIME_DIR"):
+        path = Path(tempfile.gettempdir()) / f"biddeed-runtime-{os.getuid()}"
+        path.mkdir(mode=0o700, exist_ok=True)
+        path.chmod(0o700)
+        os.environ["XDG_RUNTIME_DIR"] = str(path)
 
 
 def stop_embedded(pgdata: Path | None = None) -> bool:

@@ -57,7 +57,7 @@ def scraped_cases(
             )
         written = case_store.replace_cases(
             conn, records, rejected, county=county, auction_date=auction_date,
-            asset="scraped_cases", run_id=context.run_id,
+            asset="scraped_cases", run_id=context.run.run_id,
         )
     if rejected:
         context.log.warning(f"{len(rejected)} row(s) of {url} quarantined: " + "; ".join(r.reason for r in rejected[:5]))

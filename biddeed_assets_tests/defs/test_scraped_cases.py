@@ -1,0 +1,114 @@
+import datetime as dt
+
+import httpx
+
+from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
+from biddeed_assets_tests.conftest import TODAY
+from biddeed_assets_tests.defs.helpers import materialize, metadata, partition
+
+SALE_DAY = "2026-12-02"  # the first Wednesday the simulator lists after TODAY
+
+
+def stored(conn, date=SALE_DAY):
+    return conn.execute(
+        "SELECT case_number, status, plaintiff, court_type, source_url FROM cases WHERE county = 'brevard' "
+        "AND auction_date = %s ORDER BY case_number", (date,)
+    ).fetchall()
+
+
+def world_cases(simulator, date=SALE_DAY):
+    return simulator.sim.world.cases_on("brevard", dt.date.fromisoformat(date))
+
+
+def fault(simulator, kind, count=-1):
+    httpx.post(f"{simulator.url}/_admin/faults", json={"portal": "clerk", "kind": kind, "count": count}).raise_for_status()
+
+
+def test_materializes_the_partition_from_the_simulated_clerk(db_url, conn, simulator):
+    result = materialize([scraped_cases], partition(SALE_DAY), db_url, simulator.url)
+    assert result.success
+    truth = world_cases(simulator)
+    rows = stored(conn)
+    assert [r[0] for r in rows] == sorted(c.case_number for c in truth)
+    assert [r[1] for r in rows] == [c.status for c in sorted(truth, key=lambda c: c.case_number)]
+    meta = metadata(result, "scraped_cases")
+    assert meta["dagster/row_count"] == len(truth)
+    assert meta["cancelled"] == sum(c.status == "CANCELLED" for c in truth)
+    assert meta["quarantined_rows"] == 0
+    assert truth[0].case_number in meta["cases"]
+
+
+def test_rematerializing_leaves_the_same_rows(db_url, conn, simulator):
+    for _ in range(2):
+        assert materialize([scraped_cases], partition(SALE_DAY), db_url, simulator.url).success
+    assert len(stored(conn)) == len(world_cases(simulator))
+
+
+def test_a_day_without_a_sale_materializes_no_rows(db_url, conn, simulator):
+    result = materialize([scraped_cases], partition("2026-12-03"), db_url, simulator.url)
+    assert result.success and metadata(result, "scraped_cases")["dagster/row_count"] == 0
+
+
+def test_bad_rows_are_quarantined_and_counted_while_good_rows_land(db_url, conn, simulator):
+    fault(simulator, "bad_rows", count=1)
+    result = materialize([scraped_cases], partition(SALE_DAY), db_url, simulator.url)
+    assert result.success
+    assert len(stored(conn)) == len(world_cases(simulator))
+    assert metadata(result, "scraped_cases")["quarantined_rows"] == 2
+    reasons = [r[0] for r in conn.execute("SELECT reason FROM quarantine WHERE asset = 'scraped_cases' ORDER BY id")]
+    assert "not a Brevard case number" in reasons[0] and "not a calendar date" in reasons[1]
+    assert conn.execute("SELECT count(*) FROM quarantine WHERE source_url LIKE '%foreclosure_sales.html'").fetchone()[0] == 2
+
+
+def test_a_utf16_page_still_reads(db_url, conn, simulator):
+    fault(simulator, "wrong_encoding", count=1)
+    assert materialize([scraped_cases], partition(SALE_DAY), db_url, simulator.url).success
+    assert len(stored(conn)) == len(world_cases(simulator))
+
+
+def _fails_and_keeps_previous_rows(db_url, conn, simulator, kind):
+    assert materialize([scraped_cases], partition(SALE_DAY), db_url, simulator.url).success
+    before = stored(conn)
+    fault(simulator, kind)
+    result = materialize([scraped_cases], partition(SALE_DAY), db_url, simulator.url)
+    assert not result.success
+    assert stored(conn) == before
+    return result
+
+
+def failure_message(result) -> str:
+    [event] = [e for e in result.all_events if e.is_step_failure]
+    return event.step_failure_data.error.message + "".join(
+        c.message for c in [event.step_failure_data.error.cause] if c is not None
+    )
+
+
+def test_an_empty_page_fails_and_keeps_the_previous_rows(db_url, conn, simulator):
+    result = _fails_and_keeps_previous_rows(db_url, conn, simulator, "empty")
+    assert "empty" in failure_message(result)
+
+
+def test_a_page_without_the_table_fails_and_keeps_the_previous_rows(db_url, conn, simulator):
+    result = _fails_and_keeps_previous_rows(db_url, conn, simulator, "no_table")
+    assert "no foreclosure sale table" in failure_message(result)
+
+
+def test_an_unreachable_portal_fails_and_keeps_the_previous_rows(db_url, conn, simulator):
+    assert materialize([scraped_cases], partition(SALE_DAY), db_url, simulator.url).success
+    before = stored(conn)
+    result = materialize([scraped_cases], partition(SALE_DAY), db_url, "http://127.0.0.1:9")
+    assert not result.success
+    assert "unreachable" in failure_message(result)
+    assert stored(conn) == before
+
+
+def test_a_list_that_stopped_showing_a_stored_date_is_refused(db_url, conn, simulator):
+    assert materialize([scraped_cases], partition(SALE_DAY), db_url, simulator.url).success
+    before = stored(conn)
+    simulator.sim.today = TODAY + dt.timedelta(days=14)  # the list has moved past SALE_DAY
+    try:
+        result = materialize([scraped_cases], partition(SALE_DAY), db_url, simulator.url)
+    finally:
+        simulator.sim.today = TODAY
+    assert not result.success and "no longer shows" in failure_message(result)
+    assert stored(conn) == before

@@ -1,0 +1,40 @@
+import psycopg
+import pytest
+
+from biddeed_assets import cli
+
+
+@pytest.fixture
+def own_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("BIDDEED_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("BIDDEED_DATABASE_URL", raising=False)
+    yield tmp_path / "home"
+    cli.main(["db", "down"])
+
+
+def test_up_url_migrate_down_on_the_embedded_server(own_home, capsys):
+    assert cli.main(["db", "up"]) == 0
+    assert cli.main(["db", "up"]) == 0  # idempotent: finds the running server
+    capsys.readouterr()
+    assert cli.main(["db", "url"]) == 0
+    url = capsys.readouterr().out.strip()
+    assert str(own_home / "pgdata") in url and "/biddeed?" in url
+    assert cli.main(["db", "migrate"]) == 0
+    assert "applied: 001_core.sql" in capsys.readouterr().out
+    assert cli.main(["db", "migrate"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    with psycopg.connect(url) as conn:
+        conn.execute("INSERT INTO alerts (severity, title, message) VALUES ('info', 't', 'persisted')")
+    assert cli.main(["db", "down"]) == 0
+    assert "stopped" in capsys.readouterr().out
+    assert cli.main(["db", "up"]) == 0  # data survives a restart
+    with psycopg.connect(url) as conn:
+        assert conn.execute("SELECT message FROM alerts").fetchone()[0] == "persisted"
+
+
+def test_an_external_url_is_used_instead_and_never_stopped(own_home, pg_server, monkeypatch, capsys):
+    monkeypatch.setenv("BIDDEED_DATABASE_URL", pg_server.admin_url)
+    assert cli.main(["db", "url"]) == 0
+    assert capsys.readouterr().out.strip() == pg_server.admin_url
+    assert cli.main(["db", "down"]) == 1
+    assert not (own_home / "pgdata").exists()

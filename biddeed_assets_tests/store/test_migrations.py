@@ -1,0 +1,71 @@
+import psycopg
+
+from biddeed_assets.store import migrations
+
+SEED_TABLES = {
+    "auction_results", "agent_memory", "agent_decisions", "prediction_audit", "model_performance",
+    "experiments", "experiment_assignments", "experiment_outcomes", "alerts", "audit_log", "data_versions",
+    "smart_router_logs", "daily_metrics", "insights",
+}
+OUR_TABLES = {"cases", "properties", "liens", "tax_records", "outcomes", "demographics", "model_registry",
+              "http_cache", "quarantine", "schema_migrations"}
+
+
+def tables(conn) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
+
+
+def test_migrate_is_a_no_op_the_second_time(db_url):
+    assert migrations.migrate(db_url) == []  # the template already applied everything
+    with psycopg.connect(db_url) as conn:
+        versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY version")]
+    assert versions == [v for v, _ in migrations.migration_files()]
+
+
+def test_fresh_database_gets_every_table(pg_server):
+    name = "fresh_migrate_check"
+    with psycopg.connect(pg_server.admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    from biddeed_assets.store.config import with_database
+
+    url = with_database(pg_server.admin_url, name)
+    assert migrations.migrate(url) == [p.name for _, p in migrations.migration_files()]
+    with psycopg.connect(url) as conn:
+        assert SEED_TABLES | OUR_TABLES <= tables(conn)
+        assert "pipeline_runs" not in tables(conn)  # Dagster's run storage is the pipeline run table
+
+
+def test_sensitive_tables_have_row_level_security_for_the_app_role(conn):
+    rows = conn.execute(
+        "SELECT relname FROM pg_class WHERE relrowsecurity AND relkind = 'r'"
+    ).fetchall()
+    assert {"auction_results", "agent_memory", "prediction_audit", "alerts", "audit_log"} <= {r[0] for r in rows}
+    roles = {r[0] for r in conn.execute("SELECT DISTINCT unnest(roles)::text FROM pg_policies")}
+    assert roles == {"biddeed_app"}
+
+
+def test_memory_uses_a_compact_vector_with_hnsw(conn):
+    indexdef = conn.execute(
+        "SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_agent_memory_embedding'"
+    ).fetchone()[0]
+    assert "hnsw" in indexdef and "vector_cosine_ops" in indexdef
+    dims = conn.execute(
+        "SELECT atttypmod FROM pg_attribute WHERE attrelid = 'agent_memory'::regclass AND attname = 'embedding'"
+    ).fetchone()[0]
+    assert dims == 32
+
+
+def test_match_similar_cases_returns_nearest_cases_with_outcomes(conn):
+    def vec(*head):
+        return "[" + ",".join(str(x) for x in (list(head) + [0.0] * (32 - len(head)))) + "]"
+
+    rows = [("A", vec(1, 0), True), ("B", vec(0.9, 0.1), True), ("C", vec(0, 1), True), ("D", vec(1, 0.01), False)]
+    for case, emb, has_outcome in rows:
+        conn.execute(
+            "INSERT INTO agent_memory (case_number, county, auction_date, context, prediction, features, embedding,"
+            " embedding_version, outcome_recorded) VALUES (%s, 'brevard', '2026-01-07', '{}', '{}', '{}', %s, 'v1', %s)",
+            (case, emb, has_outcome),
+        )
+    found = conn.execute("SELECT case_number FROM match_similar_cases(%s::vector, 5, 0.7)", (vec(1, 0),)).fetchall()
+    assert [r[0] for r in found] == ["A", "B"]  # D has no outcome yet; C is orthogonal

@@ -1,0 +1,44 @@
+import json
+
+import dagster as dg
+
+from biddeed_assets import cli
+from biddeed_assets_tests.conftest import shared_file
+
+
+def test_parse_prints_canonical_records_as_json_lines(capsys):
+    page = shared_file("fixtures/real/brevard_clerk/sale_list_2017-05.html")
+    assert cli.main(["parse", "clerk-sale-list", str(page)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["case_number"] for r in rows] == [
+        "05-2008-CA-022131-XXXX-XX", "05-2010-CA-047105-XXXX-XX", "05-2011-CA-052383-XXXX-XX"]
+    assert rows[0]["auction_date"] == "2017-05-10" and rows[0]["plaintiff"] == "BANK NEW YORK"
+
+
+def test_parse_reports_a_page_without_the_table(tmp_path, capsys):
+    page = tmp_path / "page.html"
+    page.write_text("<html><body>maintenance</body></html>")
+    assert cli.main(["parse", "clerk-sale-list", str(page)]) == 1
+    assert "no foreclosure sale table" in capsys.readouterr().err
+
+
+def test_parse_rejects_an_unknown_kind(tmp_path, capsys):
+    assert cli.main(["parse", "no-such-kind", str(tmp_path)]) == 2
+    assert "known:" in capsys.readouterr().err
+
+
+def test_bench_prints_one_json_line_per_figure(capsys):
+    assert cli.main(["bench", "clerk"]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    figure = json.loads(line)
+    assert set(figure) == {"bench", "value", "unit"}
+    assert figure["bench"] == "parse_clerk_rows_per_s" and figure["value"] > 0
+
+
+def test_the_definitions_load_and_validate():
+    from biddeed_assets.definitions import defs
+
+    definitions = defs()
+    dg.Definitions.validate_loadable(definitions)
+    keys = {k.to_user_string() for k in definitions.resolve_all_asset_keys()}
+    assert "scraped_cases" in keys
