@@ -19,28 +19,36 @@ URL templates (all GET; {base} is the site root without a trailing slash; dates 
     UPDATE_URL    {base}/index.cfm?zaction=AUCTION&ZMETHOD=UPDATE&FNC=UPDATE&ref={aids}&tx={tx}
 
 AREA is R (running), W (waiting) or C (closed or canceled). LOAD and UPDATE carry an
-X-Requested-With: XMLHttpRequest header and the day page as Referer, like the site's own auction.js.
-The site ignores AUCTIONDATE on LOAD (the date lives in the session); it is sent so that a saved
-LOAD body's URL says which day it belongs to.
+X-Requested-With: XMLHttpRequest header and the day page as Referer, as the page's own XHR does.
+The date LOAD serves comes from the session; AUCTIONDATE is sent as well (as several public
+scrapers do) so that a saved LOAD body's URL says which day it belongs to.
 
 Session: LOAD and UPDATE read the auction date and each area's page cursor from the ColdFusion
 session the day page opens. Without it LOAD answers 200 with no items ({"retHTML":"","rlist":""}
 or an empty body), which looks exactly like an empty area. So the client re-opens the session once
 and, if LOAD is still empty, believes it only when the fresh day page showed 0 pages for that area
-(<span id="maxWA">0</span>, maxCA, maxRA); otherwise it raises FetchError, never "no cases".
+(<span id="maxWA">0</span>, maxCA, maxRA: the pager's page-count spans, as public scrapers read
+maxCA); otherwise it raises FetchError, never "no cases".
 
 Paging: 10 items a page. The first page is PageDir=0&doR=1&bypassPage=1 (doR=1 resets the area's
 cursor to page 1); each next page is PageDir=1&doR=0&bypassPage=0 (one page forward). The walk
 stops at a short page, an empty page or an rlist already seen.
 
-UPDATE: ref is a comma-separated AID list, at most 10 per call (the site answers larger batches
-with COUNT 0) and only for AIDs of the page LOADed last. See parse_update for the payload.
+UPDATE: ref is a comma-separated AID list, sent 10 at a time; public scrapers report that the
+site answers larger batches, or AIDs of pages other than the last one LOADed, with COUNT 0. See
+parse_update for the payload, apply_statuses to overlay it on LOAD records.
+
+Real captured pages behind the tests: a December 2025 calendar, a PREVIEW day page (a day without
+a sale), a closed-area LOAD (Hillsborough), a LOAD with leading whitespace (Duval), an empty LOAD
+and one closed item card ("Bidder Walked Away"). No captured UPDATE body or day page with items
+exists; those two formats follow public scrapers and are the contract the simulator serves.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -70,7 +78,8 @@ LOAD_URL = (
 )
 UPDATE_URL = "{base}/index.cfm?zaction=AUCTION&ZMETHOD=UPDATE&FNC=UPDATE&ref={aids}&tx={tx}"
 
-# The site's own expansion table (auction.js); no expansion contains "@", so one pass is exact.
+# The expansion table public scrapers read from the site's auction.js, checked byte for byte against a
+# real decoded LOAD. No expansion contains "@", so replacing one macro after another is exact.
 MACROS: dict[str, str] = {
     "@A": '<div class="',
     "@B": "</div>",
@@ -85,14 +94,24 @@ MACROS: dict[str, str] = {
     "@K": 'style="Display:none"',
     "@L": "/index.cfm?zaction=auction&zmethod=details&AID=",
 }
-_MACRO = re.compile(r"@[A-L]")
 _ITEM_DIV = re.compile(r"""<div\b[^>]*\bid\s*=\s*["']?AITEM_""", re.I)
+_ITEM_ID = re.compile(r"AITEM_([0-9A-Za-z_-]+)")
+_STATUS_KEY_BY_CLASS = {
+    "ASTAT_MSGA": "A",
+    "ASTAT_MSGB": "B",
+    "ASTAT_MSGC": "C",
+    "ASTAT_MSGD": "D",
+    "ASTAT_MSG_SOLDTO_LABEL": "SL",
+    "ASTAT_MSG_SOLDTO_MSG": "ST",
+}
 # lxml refuses NUL and most C0 controls; they carry nothing on these pages.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-_SITE_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\b\s*(.*)$")
-_MONEY = re.compile(r"^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
-_ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
-_CITY_NO_COMMA = re.compile(r"^(?P<city>.*?[A-Z].*?)\s+(?:FL-?\s*)?(?P<zip>\d{5})(?:-\d{4})?$", re.I)
+_SITE_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\b\s*(.*)$", re.ASCII | re.S)
+_MONEY = re.compile(r"^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$", re.ASCII)
+_ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b", re.ASCII)
+_CITY_NO_COMMA = re.compile(
+    r"^(?P<city>.*?[A-Z].*?)\s+(?:FL-?\s*)?(?P<zip>\d{5})(?:-\d{4})?$", re.ASCII | re.I
+)
 _SOLD_WORD = re.compile(r"\bsold\b", re.I)
 _AREA_PAGES_ID = re.compile(r"^max([RWC])A$", re.I)
 _NO_VALUE = {"", "N/A", "NA", "NONE", "UNKNOWN", "HIDDEN", "-"}
@@ -139,7 +158,7 @@ def money(text: Any) -> float | None:
     if isinstance(text, bool) or text is None:
         return None
     if isinstance(text, int | float):
-        return float(text)
+        return float(text) if math.isfinite(text) else None
     m = _MONEY.match(_clean(str(text)))
     return float(m.group(1).replace(",", "") + (m.group(2) or "")) if m else None
 
@@ -234,7 +253,7 @@ def _auction_kind(text: str | None) -> str | None:
 
 def _int(text: str | None) -> int | None:
     cleaned = _clean(text)
-    return int(cleaned) if cleaned.isdigit() else None
+    return int(cleaned) if cleaned.isascii() and cleaned.isdecimal() else None
 
 
 def _box_days(box: lxml.html.HtmlElement, day_iso: str) -> list[CalendarDay]:
@@ -307,7 +326,9 @@ def parse_day_page(html: str, *, source_url: str | None = None) -> DayPage:
 
 def expand_macros(compressed: str) -> str:
     """Expand the @A..@L macros of a LOAD retHTML exactly as the site's auction.js does."""
-    return _MACRO.sub(lambda m: MACROS[m.group()], compressed)
+    for macro, markup in MACROS.items():
+        compressed = compressed.replace(macro, markup)
+    return compressed
 
 
 def _rlist(raw: Any) -> list[str] | None:
@@ -376,14 +397,7 @@ def _status_lines(item: lxml.html.HtmlElement) -> dict[str, str]:
     lines: dict[str, str] = {}
     for div in item.iter("div"):
         for token in (div.get("class") or "").split():
-            key = {
-                "ASTAT_MSGA": "A",
-                "ASTAT_MSGB": "B",
-                "ASTAT_MSGC": "C",
-                "ASTAT_MSGD": "D",
-                "ASTAT_MSG_SOLDTO_LABEL": "SL",
-                "ASTAT_MSG_SOLDTO_MSG": "ST",
-            }.get(token.upper())
+            key = _STATUS_KEY_BY_CLASS.get(token.upper())
             if key:
                 lines[key] = _clean(div.text_content())
     return lines
@@ -578,12 +592,13 @@ def parse_items_html(
 
 def _missing_cards(aids: list[str], html: str, source_url: str | None) -> list[RejectedRow]:
     """AIDs the rlist names but no card carries: lost items must show, not vanish."""
+    carded = set(_ITEM_ID.findall(html))
     return [
         RejectedRow(
             reason=f"rlist names AID {aid} but the page has no card for it", raw=aid, source_url=source_url
         )
         for aid in aids
-        if f"AITEM_{aid}" not in html
+        if aid not in carded
     ]
 
 
@@ -600,10 +615,14 @@ def parse_load(
         html, aids = decode_load_payload(text)
     except ParseError as exc:
         raise ParseError(exc.reason, source_url=source_url) from exc
-    parsed = parse_items_html(
-        html, county=county, auction_date=auction_date, source_url=source_url, area=area
+    return _parse_decoded(
+        html, aids or [], county=county, auction_date=auction_date, source_url=source_url, area=area
     )
-    missing = _missing_cards(aids or [], html, source_url)
+
+
+def _parse_decoded(html: str, aids: list[str], **context: Any) -> ParsedPage:
+    parsed = parse_items_html(html, **context)
+    missing = _missing_cards(aids, html, context.get("source_url"))
     return ParsedPage(parsed.records, parsed.rejected + missing) if missing else parsed
 
 
@@ -626,8 +645,8 @@ def _update_items(data: Any, source_url: str | None) -> list[dict]:
 def parse_update(text: str, *, source_url: str | None = None) -> list[ItemStatus]:
     """The per-AID status of a FNC=UPDATE body.
 
-    Supported format (what the site's auction.js reads to fill each card's status box; keys are
-    the suffixes of the card's ASTAT_MSG<key> divs, so a card and an UPDATE read the same way):
+    Supported format (as public scrapers of the live sites read it; its keys are the suffixes of the
+    card's ASTAT_MSG<key> status divs, which the page fills from it, so both read the same way):
 
         {"ADATA": {"COUNT": 2, "AITEM": [
             {"AID": "1502087", "A": "Auction Sold", "B": "06/05/2026 10:07 AM ET",
@@ -718,7 +737,7 @@ class RealForecloseClient:
 
     def calendar(self, month: str | date) -> list[CalendarDay]:
         """The sale days of a month ('YYYY-MM' or any date in it)."""
-        first = date.fromisoformat(f"{month}-01") if isinstance(month, str) else month.replace(day=1)
+        first = date.fromisoformat(f"{month[:7]}-01") if isinstance(month, str) else month.replace(day=1)
         url = CALENDAR_URL.format(base=self.base_url, month=site_date(first))
         return parse_calendar(self._get(url), source_url=url)
 
@@ -760,6 +779,13 @@ class RealForecloseClient:
             )
         return url, text
 
+    def _read_page(self, html: str, aids: list[str], *, url: str, iso: str, area: str, with_status: bool):
+        """One LOAD page as records; with_status overlays the page's UPDATE (the site answers only for it)."""
+        page = _parse_decoded(html, aids, county=self.county, auction_date=iso, source_url=url, area=area)
+        if with_status and aids:
+            page = ParsedPage(apply_statuses(page.records, self.update(aids)), page.rejected)
+        return page
+
     def load(self, auction_date: str | date, area: str = "C", *, with_status: bool = False) -> ParsedPage:
         """Every item of one area of one sale day, all pages; with_status overlays FNC=UPDATE per page."""
         if area not in AREAS:
@@ -772,13 +798,14 @@ class RealForecloseClient:
         rejected: list[RejectedRow] = []
         seen: set[str] = set()
         for _ in range(self.max_pages):
-            aids = decode_load_payload(text)[1] or []
-            if is_empty_load(text) or (aids and set(aids) <= seen):
+            if is_empty_load(text):
                 return ParsedPage(records, rejected)
-            page = parse_load(text, county=self.county, auction_date=iso, source_url=url, area=area)
-            records += (
-                apply_statuses(page.records, self.update(aids)) if with_status and aids else page.records
-            )
+            html, aids = decode_load_payload(text)
+            aids = aids or []
+            if aids and set(aids) <= seen:  # the site repeats its last page past the end
+                return ParsedPage(records, rejected)
+            page = self._read_page(html, aids, url=url, iso=iso, area=area, with_status=with_status)
+            records += page.records
             rejected += page.rejected
             seen.update(aids)
             if max(len(aids), len(page.records) + len(page.rejected)) < PAGE_SIZE:

@@ -11,7 +11,9 @@ _BREVARD = re.compile(
     r"-?(?P<suffix>XX[A-Z]{2}-?[A-Z]{2}|XXXX-?XX)$"
 )
 # Other clerks print the same parts with other separators or suffixes (e.g. 292024CA001234A001HC).
-_GENERIC = re.compile(r"(?:^|[^0-9])(?P<year>(?:19|20)\d{2})[- ]?(?P<court>CA|CC|TD)[- ]?(?P<seq>\d{4,7})")
+_GENERIC = re.compile(
+    r"(?:^|[^0-9])(?:\d{2}-?)?(?P<year>(?:19|20)\d{2})-?(?P<court>CA|CC|TD)-?(?P<seq>\d{4,7})"
+)
 
 COURTS = {"CA": "CIRCUIT", "CC": "COUNTY", "TD": "TAX_DEED"}
 
