@@ -34,11 +34,36 @@ SEARCH_PAGE_SIZE = 10
 BREVARD_CITIES = tuple(
     sorted(
         (
-            "CAPE CANAVERAL", "COCOA", "COCOA BEACH", "GRANT", "GRANT-VALKARIA", "INDIALANTIC",
-            "INDIAN HARBOUR BEACH", "INDIAN HARBOR BEACH", "KENNEDY SPACE CENTER", "MALABAR", "MELBOURNE",
-            "MELBOURNE BEACH", "MELBOURNE VILLAGE", "MERRITT ISLAND", "MICCO", "MIMS", "PALM BAY",
-            "PALM SHORES", "PATRICK AFB", "PATRICK SFB", "ROCKLEDGE", "SATELLITE BEACH", "SCOTTSMOOR",
-            "SEBASTIAN", "SHARPES", "TITUSVILLE", "VALKARIA", "VIERA", "WEST MELBOURNE", "BAREFOOT BAY",
+            "CAPE CANAVERAL",
+            "COCOA",
+            "COCOA BEACH",
+            "GRANT",
+            "GRANT-VALKARIA",
+            "INDIALANTIC",
+            "INDIAN HARBOUR BEACH",
+            "INDIAN HARBOR BEACH",
+            "KENNEDY SPACE CENTER",
+            "MALABAR",
+            "MELBOURNE",
+            "MELBOURNE BEACH",
+            "MELBOURNE VILLAGE",
+            "MERRITT ISLAND",
+            "MICCO",
+            "MIMS",
+            "PALM BAY",
+            "PALM SHORES",
+            "PATRICK AFB",
+            "PATRICK SFB",
+            "ROCKLEDGE",
+            "SATELLITE BEACH",
+            "SCOTTSMOOR",
+            "SEBASTIAN",
+            "SHARPES",
+            "TITUSVILLE",
+            "VALKARIA",
+            "VIERA",
+            "WEST MELBOURNE",
+            "BAREFOOT BAY",
         ),
         key=len,
         reverse=True,
@@ -178,13 +203,13 @@ def _num(value: Any) -> float | None:
     """A finite number from a JSON number or numeric string, else None."""
     if isinstance(value, bool) or value is None:
         return None
-    if isinstance(value, (int, float)):
-        number = float(value)
-    else:
-        try:
+    try:
+        if isinstance(value, (int, float)):
+            number = float(value)
+        else:
             number = float(str(value).replace(",", "").replace("$", "").strip())
-        except ValueError:
-            return None
+    except (ValueError, OverflowError):
+        return None
     return number if number == number and abs(number) != float("inf") else None
 
 
@@ -223,7 +248,9 @@ def parse_search(text: str | bytes, *, source_url: str | None = None) -> list[Bc
     return [h for h in hits if h is not None]
 
 
-def split_site_address(address: str | None, mailing: dict | None = None) -> tuple[str | None, str | None, str | None]:
+def split_site_address(
+    address: str | None, mailing: dict | None = None
+) -> tuple[str | None, str | None, str | None]:
     """Split 'STREET CITY FL ZIP' into (street, city, zip); an unknown city leaves street and city None."""
     text = _str(address)
     if text is None:
@@ -280,7 +307,11 @@ def _living_area(buildings: list[dict] | None) -> float | None:
     total, seen = 0.0, False
     for building in buildings or []:
         subareas = _dicts(building.get("subAreaInfo"))
-        base = [_num(s.get("grossSqFtArea")) for s in subareas if (_str(s.get("description")) or "").upper().startswith("BASE AREA")]
+        base = [
+            _num(s.get("grossSqFtArea"))
+            for s in subareas
+            if (_str(s.get("description")) or "").upper().startswith("BASE AREA")
+        ]
         base = [b for b in base if b is not None and b > 0]
         if base:
             total, seen = total + sum(base), True
@@ -372,7 +403,11 @@ def parse_legacy_results(html: str | bytes, *, source_url: str | None = None) ->
 
 
 def _legacy_rows(table, header: list[str]) -> list[BcpaoHit]:
-    col = {name: header.index(name) for name in ("account", "owner name", "property address", "parcel id") if name in header}
+    col = {
+        name: header.index(name)
+        for name in ("account", "owner name", "property address", "parcel id")
+        if name in header
+    }
     hits = []
     for row in table.xpath("./tr|./tbody/tr"):
         cells = [_cell_text(td) for td in row.xpath("./td")]

@@ -1,14 +1,16 @@
 """Brevard clerk court dockets: the BECA case page and the eFACTS "Register of Actions Activity" page.
 
 Both list the case's events (date, description, amount). The Amount column holds clerk fees ("ASM:"
-assessments), never the judgment or the winning bid, so money is read from an event's description only
-when it is written there with cents ("$123,456.78") and is not a bracket bound (">$50,000").
+assessments) on the real pages, so a judgment amount is read only from the judgment event itself (a
+"$123,456.78" in its description, else its own Amount cell) and a sale price only from a sale event's
+description; a bracket bound such as ">$50,000" is never an amount.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -153,13 +155,15 @@ def _money(text: str | None) -> float | None:
     cleaned = (text or "").replace("$", "").replace(",", "").strip()
     if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
         return None
-    return float(cleaned)
+    value = float(cleaned)
+    return value if math.isfinite(value) else None
 
 
 def money_in_description(description: str) -> float | None:
     """A dollar amount written in an event's description with cents, not a bracket bound; else None."""
     m = _MONEY_IN_TEXT.search(description)
-    return float(m.group(1).replace(",", "") + "." + m.group(2)) if m else None
+    value = float(m.group(1).replace(",", "") + "." + m.group(2)) if m else None
+    return value if value is not None and math.isfinite(value) else None
 
 
 def _load(html: str | bytes, source_url: str | None):
@@ -193,7 +197,9 @@ def parse_docket(html: str | bytes, *, source_url: str | None = None) -> Docket:
     doc = _load(html, source_url)
     info = _case_information(doc)
     if info is None:
-        raise ParseError("no Case Information table (Case Number, Case Type, Filing Date)", source_url=source_url)
+        raise ParseError(
+            "no Case Information table (Case Number, Case Type, Filing Date)", source_url=source_url
+        )
     events = _beca_events(doc, source_url)
     title = _beca_title(doc)
     homestead, claim_min, claim_max = parse_case_type(info.get("case type"))
@@ -254,7 +260,9 @@ def _beca_plaintiff(doc) -> str | None:
 def _beca_events(doc, source_url: str | None) -> list[DocketEvent]:
     row, header = _header_row(doc, "event date", "description", "amount")
     if row is None:
-        raise ParseError("no Register Of Actions table (Event Date, Description, Amount)", source_url=source_url)
+        raise ParseError(
+            "no Register Of Actions table (Event Date, Description, Amount)", source_url=source_url
+        )
     table = row.getparent()
     col = {name: i for i, name in enumerate(header)}
     events = []
@@ -290,6 +298,7 @@ def parse_case_type(case_type: str | None) -> tuple[bool | None, float | None, f
     elif "HOMEST" in text:
         homestead = True
     amounts = [float(a.replace(",", "")) for a in _CLAIM.findall(text)]
+    amounts = [a for a in amounts if math.isfinite(a)]
     if len(amounts) >= 2:
         return homestead, amounts[0], amounts[1]
     if len(amounts) == 1 and re.search(r"&\s*>|\+|OR\s+(MORE|GREATER)|>", text):
@@ -316,7 +325,9 @@ def parse_register_of_actions(html: str | bytes, *, source_url: str | None = Non
 def _register_events(doc, source_url: str | None) -> list[DocketEvent]:
     row, header = _header_row(doc, "event date", "description", "amount", "prty")
     if row is None:
-        raise ParseError("no Register of Actions table (Prty, Event Date, Description, Amount)", source_url=source_url)
+        raise ParseError(
+            "no Register of Actions table (Prty, Event Date, Description, Amount)", source_url=source_url
+        )
     col = {name: i for i, name in enumerate(header)}
     events = []
     for tr in row.itersiblings("tr"):
@@ -375,7 +386,12 @@ def parse_page(html: str | bytes, *, source_url: str | None = None) -> Docket:
 def is_judgment_event(description: str) -> bool:
     """A final judgment entered or recorded (not a motion for one, nor a vacating order)."""
     d = description.upper()
-    return bool(_JUDGMENT.search(d)) and not _REQUEST.match(d) and not _ORDER_ON_MOTION.match(d) and "VACAT" not in d
+    return (
+        bool(_JUDGMENT.search(d))
+        and not _REQUEST.match(d)
+        and not _ORDER_ON_MOTION.match(d)
+        and "VACAT" not in d
+    )
 
 
 def final_judgment(events: list[DocketEvent]) -> tuple[str | None, float | None]:
@@ -393,7 +409,9 @@ def sale_events(events: list[DocketEvent]) -> list[DocketEvent]:
     return [
         e
         for e in events
-        if _SALE_HELD.search(e.description) and not _REQUEST.match(e.description) and "VACAT" not in e.description
+        if _SALE_HELD.search(e.description)
+        and not _REQUEST.match(e.description)
+        and "VACAT" not in e.description
     ]
 
 
