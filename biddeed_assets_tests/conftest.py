@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -26,16 +28,19 @@ def shared_file(relative: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory):
+def pg_server():
     """A real Postgres+pgvector: BIDDEED_DATABASE_URL's when set, else an embedded one just for this session."""
     external = config.external_url()
     if external:
         yield server.Server(admin_url=config.with_database(external, "postgres"), embedded=False)
         return
-    pgdata = tmp_path_factory.mktemp("pg") / "pgdata"
-    srv = server.start_embedded(pgdata)
+    # Outside pytest's basetemp: pytest prunes old basetemps, which would pull the data from under a
+    # server that a concurrent session still runs.
+    root = Path(tempfile.mkdtemp(prefix="biddeed-test-pg-"))
+    srv = server.start_embedded(root / "pgdata")
     yield srv
-    server.stop_embedded(pgdata)
+    server.stop_embedded(root / "pgdata")
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 
 from starlette.applications import Starlette
@@ -11,7 +10,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from biddeed_assets.portals import clerk_sale_list
-from biddeed_assets.simulator.faults import STATUS_FAULTS, FaultBoard, spoil
+from biddeed_assets.simulator import brevard_sites, realforeclose_site
+from biddeed_assets.simulator.faults import FaultBoard, answer_fault, spoil
 from biddeed_assets.simulator.world import World
 
 CLERK = "clerk"
@@ -39,23 +39,6 @@ class Simulator:
         return self.today or dt.date.today()
 
 
-async def _status_fault(sim: Simulator, portal: str):
-    """Take this request's fault: answer it here (status faults) or return the content fault's kind."""
-    fault = sim.faults.take(portal)
-    if fault is None:
-        return None, None
-    if fault.kind == "block_403":
-        return Response("<html><body><h1>403 Forbidden</h1>Access denied</body></html>", 403), None
-    if fault.kind == "rate_429":
-        return Response("Too Many Requests", 429, headers={"Retry-After": str(fault.retry_after_s)}), None
-    if fault.kind == "error_5xx":
-        return Response("<html><body>502 Bad Gateway</body></html>", 502), None
-    if fault.kind in ("timeout", "slow"):
-        await asyncio.sleep(fault.delay_s or (30.0 if fault.kind == "timeout" else 1.0))
-        return None, None
-    return None, fault.kind if fault.kind not in STATUS_FAULTS else None
-
-
 def _clerk_page(sim: Simulator, as_of: dt.date, content_fault: str | None) -> bytes:
     rows = [
         {"case_number": c.case_number, "plaintiff": c.plaintiff, "defendant": c.defendant,
@@ -72,7 +55,7 @@ def _clerk_page(sim: Simulator, as_of: dt.date, content_fault: str | None) -> by
 
 def build_app(sim: Simulator) -> Starlette:
     async def clerk_sale_list_page(request: Request) -> Response:
-        early, content_fault = await _status_fault(sim, CLERK)
+        early, content_fault = await answer_fault(sim.faults, CLERK)
         if early is not None:
             return early
         body = _clerk_page(sim, sim.as_of(request), content_fault)
@@ -97,6 +80,8 @@ def build_app(sim: Simulator) -> Starlette:
 
     return Starlette(routes=[
         Route("/clerk/Foreclosures/" + clerk_sale_list.PAGE_PATH, clerk_sale_list_page),
+        *brevard_sites.routes(sim),
+        *realforeclose_site.routes(sim),
         Route("/_admin/faults", admin_faults, methods=["GET", "POST"]),
         Route("/_admin/health", health),
     ])

@@ -4,7 +4,6 @@ January 2026's list (64 cases): 20-24 cases per Wednesday sale, 5 cancelled (~8%
 cases (~9%), all of them HOA/condo plaintiffs; the rest banks, servicers, trustees and a GSE.
 """
 
-CASES_PER_SALE_DAY = (15, 25)
 CANCELLED_SHARE = 0.08
 LIST_HORIZON_DAYS = 42  # the clerk lists about six weeks of upcoming sales
 
@@ -35,3 +34,40 @@ FIRST_NAMES = ("JAMES", "MARIA", "ROBERT", "LINDA", "MICHAEL", "PATRICIA", "DAVI
 LAST_NAMES = ("SMITH", "JOHNSON", "WILLIAMS", "BROWN", "JONES", "GARCIA", "MILLER", "DAVIS", "RODRIGUEZ",
               "MARTINEZ", "HENDERSON", "BALCH", "VAUGHAN", "HOLDER", "MEDLEY", "WALROTH", "EZELL", "YOUNG")
 ENTITY_DEFENDANTS = ("UNKNOWN HEIRS", "RED KEY 38 LLC", "METRO EASTWEST", "SPACE COAST HOLDINGS LLC")
+
+# Counties the simulator serves: sale weekdays, cases per sale day, clerk code in case numbers, ZIPs.
+COUNTY_PROFILES: dict[str, dict] = {
+    "brevard": {"weekdays": (2,), "cases": (15, 25), "code": "05",
+                "zips": {"32901": "MELBOURNE", "32904": "MELBOURNE", "32905": "PALM BAY", "32907": "PALM BAY",
+                         "32908": "PALM BAY", "32909": "PALM BAY", "32922": "COCOA", "32926": "COCOA",
+                         "32927": "COCOA", "32935": "MELBOURNE", "32937": "SATELLITE BEACH",
+                         "32940": "MELBOURNE", "32952": "MERRITT ISLAND", "32953": "MERRITT ISLAND",
+                         "32955": "ROCKLEDGE", "32780": "TITUSVILLE", "32796": "TITUSVILLE"}},
+    "hillsborough": {"weekdays": (1, 3), "cases": (12, 30), "code": "29", "suffix": "A001HC",
+                     "zips": {"33510": "BRANDON", "33511": "BRANDON", "33547": "LITHIA", "33569": "RIVERVIEW",
+                              "33578": "RIVERVIEW", "33584": "SEFFNER", "33594": "VALRICO", "33603": "TAMPA",
+                              "33604": "TAMPA", "33610": "TAMPA", "33612": "TAMPA", "33614": "TAMPA",
+                              "33617": "TAMPA", "33619": "TAMPA", "33624": "TAMPA", "33647": "TAMPA"}},
+    "duval": {"weekdays": (1, 2, 3), "cases": (8, 22), "code": "16", "suffix": "XXXXMA",
+              "zips": {"32205": "JACKSONVILLE", "32207": "JACKSONVILLE", "32208": "JACKSONVILLE",
+                       "32209": "JACKSONVILLE", "32210": "JACKSONVILLE", "32211": "JACKSONVILLE",
+                       "32216": "JACKSONVILLE", "32218": "JACKSONVILLE", "32219": "JACKSONVILLE",
+                       "32221": "JACKSONVILLE", "32225": "JACKSONVILLE", "32244": "JACKSONVILLE",
+                       "32246": "JACKSONVILLE", "32254": "JACKSONVILLE", "32257": "JACKSONVILLE",
+                       "32277": "JACKSONVILLE"}},
+}
+
+PROPERTY_TYPES = (("SFR", 0.70), ("CONDO", 0.14), ("TOWNHOUSE", 0.08), ("MULTI-FAMILY", 0.04),
+                  ("COMMERCIAL", 0.02), ("LAND", 0.02))
+# Judgment / assessed value: 2026 RealForeclose snapshots give a median of about 1.07, quartiles ~0.8-1.5.
+JUDGMENT_TO_ASSESSED = (0.12, 0.33)  # lognormal mu, sigma for bank cases
+ASSOCIATION_JUDGMENT = (3_000, 28_000)
+HIDDEN_MAX_BID_SHARE = 0.9  # Pinellas, Seminole, Santa Rosa snapshots: 90-100% "Hidden"
+
+# The outcome model (documented in simulator/README.md): logit of a third-party win.
+ERA_BASE = ((2016, -2.0), (2020, -1.0), (9999, -0.35))  # Pinellas 2014 ~16%; 2025-26 samples 40-42%
+COUNTY_EFFECT = {"brevard": 0.0, "hillsborough": 0.12, "duval": -0.1}
+EQUITY_WEIGHT = 3.2
+KIND_EFFECT = {"PRIVATE": 0.3, "GOVERNMENT": -0.3, "HOA": 0.2, "CONDO": 0.2}
+SURVIVING_MORTGAGE_EFFECT = -2.2  # investors rarely buy a house with the first mortgage still on it
+REDEEMED_SHARE = 0.03

@@ -7,8 +7,11 @@ wrong_encoding, empty_load). `remaining` counts the requests still affected (-1:
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from dataclasses import dataclass
+
+from starlette.responses import Response
 
 STATUS_FAULTS = ("block_403", "rate_429", "error_5xx", "timeout", "slow")
 CONTENT_FAULTS = ("empty", "truncated", "malformed", "no_table", "bad_rows", "wrong_encoding", "empty_load")
@@ -71,3 +74,20 @@ def spoil(body: bytes, kind: str) -> bytes:
     if kind == "wrong_encoding":
         return body.decode("iso-8859-1").encode("utf-16")
     return body
+
+
+async def answer_fault(board: FaultBoard, portal: str) -> tuple[Response | None, str | None]:
+    """Take this request's fault: a response to send instead (status faults), or a content fault's kind."""
+    fault = board.take(portal)
+    if fault is None:
+        return None, None
+    if fault.kind == "block_403":
+        return Response("<html><body><h1>403 Forbidden</h1>Access denied</body></html>", 403), None
+    if fault.kind == "rate_429":
+        return Response("Too Many Requests", 429, headers={"Retry-After": str(fault.retry_after_s)}), None
+    if fault.kind == "error_5xx":
+        return Response("<html><body>502 Bad Gateway</body></html>", 502), None
+    if fault.kind in ("timeout", "slow"):
+        await asyncio.sleep(fault.delay_s or (30.0 if fault.kind == "timeout" else 1.0))
+        return None, None
+    return None, fault.kind

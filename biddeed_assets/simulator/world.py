@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from biddeed_assets.simulator import calibration as cal
 
-SALE_WEEKDAY = 2  # Wednesday
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +48,8 @@ class World:
         self.seed = seed
 
     def is_sale_day(self, county: str, day: dt.date) -> bool:
-        return day.weekday() == SALE_WEEKDAY
+        """Brevard sells on Wednesdays; each RealForeclose county on its own weekdays."""
+        return day.weekday() in cal.COUNTY_PROFILES[county]["weekdays"]
 
     def sale_dates(self, county: str, start: dt.date, end: dt.date) -> list[dt.date]:
         """Sale days in [start, end]."""
@@ -70,7 +70,7 @@ class World:
 @lru_cache(maxsize=4096)
 def _cases_on(seed: int, county: str, day: dt.date) -> tuple[SimCase, ...]:
     rng = _rng(seed, county, day.isoformat())
-    count = rng.randint(*cal.CASES_PER_SALE_DAY)
+    count = rng.randint(*cal.COUNTY_PROFILES[county]["cases"])
     seen: set[str] = set()
     cases = []
     while len(cases) < count:
@@ -89,7 +89,7 @@ def _draw_case(rng: random.Random, county: str, day: dt.date) -> SimCase:
     filing_year = day.year - _weighted(rng, cal.FILING_LAG_YEARS)
     return SimCase(
         county=county,
-        case_number=_case_number(rng, filing_year, court),
+        case_number=_case_number(rng, county, filing_year, court),
         auction_date=day.isoformat(),
         plaintiff=rng.choice(names),
         plaintiff_kind=kind,
@@ -100,9 +100,14 @@ def _draw_case(rng: random.Random, county: str, day: dt.date) -> SimCase:
     )
 
 
-def _case_number(rng: random.Random, year: int, court: str) -> str:
-    suffix = f"XX{court}-BC" if year >= cal.NEW_SUFFIX_FROM_YEAR else "XXXX-XX"
-    return f"05-{year}-{court}-{rng.randint(10000, 59999):06d}-{suffix}"
+def _case_number(rng: random.Random, county: str, year: int, court: str) -> str:
+    """Brevard prints 05-2024-CA-012193-XXCA-BC; RealForeclose counties run the parts together."""
+    profile = cal.COUNTY_PROFILES[county]
+    sequence = f"{rng.randint(1000, 59999):06d}"
+    if county == "brevard":
+        suffix = f"XX{court}-BC" if year >= cal.NEW_SUFFIX_FROM_YEAR else "XXXX-XX"
+        return f"{profile['code']}-{year}-{court}-{sequence}-{suffix}"
+    return f"{profile['code']}{year}{court}{sequence}{profile['suffix']}"
 
 
 def _defendant(rng: random.Random) -> str:
