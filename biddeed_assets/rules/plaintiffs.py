@@ -218,11 +218,26 @@ _ALIAS_ROWS: tuple[tuple[str, str | None, PlaintiffKind, bool], ...] = (
     ("FREDDIE MAC", "FEDERAL HOME LOAN MORTGAGE CORPORATION (FREDDIE MAC)", PlaintiffKind.GSE, False),
     ("FEDERAL NATIONAL", "FEDERAL NATIONAL MORTGAGE ASSOCIATION (FANNIE MAE)", PlaintiffKind.GSE, False),
     ("FANNIE MAE", "FEDERAL NATIONAL MORTGAGE ASSOCIATION (FANNIE MAE)", PlaintiffKind.GSE, False),
-    ("GOVERNMENT NATIONAL", "GOVERNMENT NATIONAL MORTGAGE ASSOCIATION (GINNIE MAE)", PlaintiffKind.GSE, False),
+    (
+        "GOVERNMENT NATIONAL",
+        "GOVERNMENT NATIONAL MORTGAGE ASSOCIATION (GINNIE MAE)",
+        PlaintiffKind.GSE,
+        False,
+    ),
     ("GINNIE MAE", "GOVERNMENT NATIONAL MORTGAGE ASSOCIATION (GINNIE MAE)", PlaintiffKind.GSE, False),
     # government
-    ("SECRETARY OF HOUSING", "SECRETARY OF HOUSING AND URBAN DEVELOPMENT (HUD)", PlaintiffKind.GOVERNMENT, False),
-    ("HOUSING AND URBAN DEVELOPMENT", "SECRETARY OF HOUSING AND URBAN DEVELOPMENT (HUD)", PlaintiffKind.GOVERNMENT, False),
+    (
+        "SECRETARY OF HOUSING",
+        "SECRETARY OF HOUSING AND URBAN DEVELOPMENT (HUD)",
+        PlaintiffKind.GOVERNMENT,
+        False,
+    ),
+    (
+        "HOUSING AND URBAN DEVELOPMENT",
+        "SECRETARY OF HOUSING AND URBAN DEVELOPMENT (HUD)",
+        PlaintiffKind.GOVERNMENT,
+        False,
+    ),
     ("HUD", "SECRETARY OF HOUSING AND URBAN DEVELOPMENT (HUD)", PlaintiffKind.GOVERNMENT, False),
     ("FLORIDA HOUSING FINANCE", "FLORIDA HOUSING FINANCE CORPORATION", PlaintiffKind.GOVERNMENT, False),
     ("UNITED STATES", "UNITED STATES OF AMERICA", PlaintiffKind.GOVERNMENT, False),
@@ -281,15 +296,69 @@ _LENDER_WORDS = frozenset(
     {"MORTGAGE", "LOAN", "LOANS", "LENDING", "LENDER", "SERVICING", "FUNDING", "FINANCIAL", "FINANCE"}
 )
 _COMPANY_WORDS = frozenset(
-    {"LLC", "INC", "CORP", "CORPORATION", "LP", "LTD", "LLP", "PLLC", "COMPANY", "CO", "HOLDINGS",
-     "INVESTMENTS", "INVESTORS", "CAPITAL", "PROPERTIES", "PARTNERS", "FUND", "VENTURES", "GROUP"}
+    {
+        "LLC",
+        "INC",
+        "CORP",
+        "CORPORATION",
+        "LP",
+        "LTD",
+        "LLP",
+        "PLLC",
+        "COMPANY",
+        "CO",
+        "HOLDINGS",
+        "INVESTMENTS",
+        "INVESTORS",
+        "CAPITAL",
+        "PROPERTIES",
+        "PARTNERS",
+        "FUND",
+        "VENTURES",
+        "GROUP",
+    }
 )
 # Words that name a subdivision or condo building rather than a lender ("JAMES LANDING", "VISTA OAKS").
 _COMMUNITY_WORDS = frozenset(
-    {"LANDING", "LANDINGS", "SHORES", "OAKS", "ESTATES", "LAKES", "TOWNHOMES", "PALMS", "POINTE", "ISLES",
-     "HARBOR", "HARBOUR", "GARDENS", "TERRACE", "WOODS", "RESERVE", "PRESERVE", "CROSSING", "CROSSINGS",
-     "COVE", "PLANTATION", "RIDGE", "TRACE", "MANOR", "COMMONS", "VILLAS", "CREEK", "GROVE", "HAMMOCK",
-     "SPRINGS", "HEIGHTS", "MEADOWS", "PINES", "TOWERS", "VILLAGES", "CLUB", "SUBDIVISION"}
+    {
+        "LANDING",
+        "LANDINGS",
+        "SHORES",
+        "OAKS",
+        "ESTATES",
+        "LAKES",
+        "TOWNHOMES",
+        "PALMS",
+        "POINTE",
+        "ISLES",
+        "HARBOR",
+        "HARBOUR",
+        "GARDENS",
+        "TERRACE",
+        "WOODS",
+        "RESERVE",
+        "PRESERVE",
+        "CROSSING",
+        "CROSSINGS",
+        "COVE",
+        "PLANTATION",
+        "RIDGE",
+        "TRACE",
+        "MANOR",
+        "COMMONS",
+        "VILLAS",
+        "CREEK",
+        "GROVE",
+        "HAMMOCK",
+        "SPRINGS",
+        "HEIGHTS",
+        "MEADOWS",
+        "PINES",
+        "TOWERS",
+        "VILLAGES",
+        "CLUB",
+        "SUBDIVISION",
+    }
 )
 
 
@@ -375,10 +444,14 @@ def classify_plaintiff(
     """Canonical name and kind of a plaintiff; a CC case with an unknown plaintiff reads as an HOA/COA."""
     case_court, year = _case_facts(case_number)
     court = court_type or case_court
-    canonical, kind, reason = _classify_name(name.strip()) if name and name.strip() else (
-        None,
-        PlaintiffKind.UNKNOWN,
-        "no plaintiff name",
+    canonical, kind, reason = (
+        _classify_name(name.strip())
+        if name and name.strip()
+        else (
+            None,
+            PlaintiffKind.UNKNOWN,
+            "no plaintiff name",
+        )
     )
     if kind is PlaintiffKind.UNKNOWN and court == "COUNTY":
         kind = PlaintiffKind.HOA

@@ -15,7 +15,6 @@ from functools import lru_cache
 from biddeed_assets.simulator import calibration as cal
 
 
-
 @dataclass(frozen=True, slots=True)
 class SimCase:
     """A case as the world knows it (the truth the portals render)."""

@@ -1,0 +1,206 @@
+"""One case's verdict: risk -> routed agents -> consensus -> max bid -> BID / REVIEW / SKIP / DO_NOT_BID.
+
+The agents deployed for the risk level run in two phases. Sequential agents (all but NEIGHBORHOOD and
+STRUCTURAL) run in routing order, each seeing the votes before it, and the first DO_NOT_BID stops the
+analysis. NEIGHBORHOOD and STRUCTURAL are pure and independent, so the seed's "parallel" phase is just
+running them one after the other; both see only the sequential votes, never each other's.
+
+The final recommendation is the most cautious of three: the consensus, the lien limit (DO_NOT_BID when a
+senior mortgage survives; REVIEW when lien data is missing or unclear) and the max-bid/judgment ratio
+decision. So missing lien data never yields BID, and no vote can lift a DO_NOT_BID.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from biddeed_assets.rules.agents import (
+    AGENTS,
+    DO_NOT_BID,
+    REVIEW,
+    AgentVote,
+    CaseContext,
+    build_features,
+    most_cautious,
+)
+from biddeed_assets.rules.consensus import ConsensusResult, consensus_decision
+from biddeed_assets.rules.lien_priority import Lien, LienAnalysis
+from biddeed_assets.rules.max_bid import MaxBidResult
+from biddeed_assets.rules.risk_routing import (
+    PARALLEL_AGENTS,
+    AgentType,
+    adjust_for_similar_cases,
+    route_agents,
+)
+from biddeed_assets.rules.valuation import Estimate
+
+__all__ = ["CaseContext", "CaseVerdict", "analyze_case", "analyze_many", "run_agents"]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseVerdict:
+    """The bid-sheet row for one case: recommendation, max bid, liens, agents, and why."""
+
+    case_number: str
+    county: str | None
+    auction_date: str | None
+    recommendation: str  # BID | REVIEW | SKIP | DO_NOT_BID
+    max_bid: float | None
+    profit_margin: float | None
+    viable: bool
+    bid_judgment_ratio: float | None
+    judgment_amount: float | None  # what the max bid is compared with: final judgment (tax deed: opening bid)
+    surviving_liens: tuple[Lien, ...]
+    surviving_value: float | None
+    extinguished_value: float | None
+    irs_redemption_120d: bool
+    lien_data_missing: bool
+    reasons: tuple[str, ...]  # never empty; the first says why this recommendation
+    agents: tuple[AgentVote, ...]
+    risk_score: float
+    risk_level: str
+    agents_deployed: tuple[str, ...]
+    early_termination: bool
+    consensus_recommendation: str
+    consensus_share: float
+    consensus: bool
+    human_review_required: bool
+    arv: float | None
+    arv_basis: str  # INPUT | INFERRED | MISSING
+    arv_note: str
+    repairs: float | None
+    repairs_basis: str
+    repairs_note: str
+    holding_cost: float
+    plaintiff_canonical: str | None
+    plaintiff_kind: str
+    court_type: str | None
+    filing_year: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-serializable dict (lists, strings, numbers, None)."""
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data["surviving_liens"] = [lien.to_dict() for lien in self.surviving_liens]
+        data["agents"] = [vote.to_dict() for vote in self.agents]
+        data["agents_deployed"] = list(self.agents_deployed)
+        data["reasons"] = list(self.reasons)
+        return data
+
+
+def run_agents(
+    case: CaseContext, features: Mapping[str, Any], deployed: Sequence[AgentType]
+) -> tuple[dict[str, AgentVote], bool]:
+    """Run sequential agents (stop at the first DO_NOT_BID), then the independent ones; votes by name."""
+    votes: dict[str, AgentVote] = {}
+    prior = MappingProxyType(votes)
+    for agent in deployed:
+        if agent in PARALLEL_AGENTS:
+            continue
+        vote = AGENTS[agent](case, features, prior)
+        votes[str(agent)] = vote
+        if vote.do_not_bid:
+            return votes, True
+    sequential = MappingProxyType(dict(votes))
+    for agent in deployed:
+        if agent in PARALLEL_AGENTS:
+            votes[str(agent)] = AGENTS[agent](case, features, sequential)
+    return votes, False
+
+
+def _headline(
+    final: str,
+    consensus: ConsensusResult,
+    liens: LienAnalysis,
+    bid: MaxBidResult,
+    votes: Mapping[str, AgentVote],
+) -> str:
+    if final == DO_NOT_BID:
+        blocker = next((v for v in votes.values() if v.do_not_bid), None)
+        named = [r for r in liens.reasons if "senior mortgage" in r]
+        why = blocker.reasons[0] if blocker and blocker.reasons else (named or [*liens.reasons, ""])[0]
+        return f"DO_NOT_BID: {why}" if why else "DO_NOT_BID"
+    ratio = "n/a" if bid.bid_judgment_ratio is None else f"{bid.bid_judgment_ratio:.0%}"
+    return (
+        f"{final}: most cautious of consensus {consensus.recommendation} ({consensus.share:.0%}), "
+        f"lien limit {liens.recommendation_floor}, bid/judgment ratio {ratio} -> {bid.recommendation}"
+    )
+
+
+def _dedupe(lines: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(line for line in lines if line))
+
+
+def analyze_case(case: CaseContext) -> CaseVerdict:
+    """Route, run the agents, vote, and combine with the lien limit and the max-bid ratio."""
+    features = build_features(case)
+    risk = features["risk"]
+    liens: LienAnalysis = features["liens"]
+    bid: MaxBidResult = features["bid"]
+    arv: Estimate = features["arv"]
+    repairs: Estimate = features["repairs"]
+    plaintiff = features["plaintiff"]
+    deployed = adjust_for_similar_cases(route_agents(risk.level, features["judgment"]), case.similar_cases)
+    votes, stopped = run_agents(case, features, deployed)
+    consensus = consensus_decision(votes.values())
+    if stopped or liens.do_not_bid or consensus.recommendation == DO_NOT_BID:
+        final = DO_NOT_BID
+    else:
+        final = most_cautious(consensus.recommendation, liens.recommendation_floor, bid.recommendation)
+    reasons = _dedupe(
+        [
+            _headline(final, consensus, liens, bid, votes),
+            *bid.reasons,
+            *liens.reasons,
+            *consensus.reasons,
+            f"risk {risk.level} ({risk.score:.2f}): " + "; ".join(risk.reasons),
+            f"ARV {arv.basis}: {arv.note}",
+            f"repairs {repairs.basis}: {repairs.note}",
+        ]
+    )
+    return CaseVerdict(
+        case_number=case.case_number,
+        county=case.county,
+        auction_date=case.auction_date,
+        recommendation=final,
+        max_bid=bid.max_bid,
+        profit_margin=bid.profit_margin,
+        viable=bid.viable,
+        bid_judgment_ratio=bid.bid_judgment_ratio,
+        judgment_amount=bid.final_judgment,
+        surviving_liens=tuple(liens.surviving_liens),
+        surviving_value=liens.surviving_value,
+        extinguished_value=liens.extinguished_value,
+        irs_redemption_120d=liens.irs_redemption_120d,
+        lien_data_missing=liens.data_missing,
+        reasons=reasons,
+        agents=tuple(votes.values()),
+        risk_score=risk.score,
+        risk_level=str(risk.level),
+        agents_deployed=tuple(str(agent) for agent in deployed),
+        early_termination=stopped,
+        consensus_recommendation=consensus.recommendation,
+        consensus_share=consensus.share,
+        consensus=consensus.consensus,
+        human_review_required=consensus.human_review_required or final == REVIEW,
+        arv=arv.value,
+        arv_basis=arv.basis,
+        arv_note=arv.note,
+        repairs=repairs.value,
+        repairs_basis=repairs.basis,
+        repairs_note=repairs.note,
+        holding_cost=bid.holding_cost,
+        plaintiff_canonical=plaintiff.canonical,
+        plaintiff_kind=str(features["plaintiff_kind"]),
+        court_type=plaintiff.court_type,
+        filing_year=plaintiff.filing_year,
+    )
+
+
+def analyze_many(cases: Iterable[CaseContext | Mapping[str, Any]]) -> list[CaseVerdict]:
+    """Verdicts for many cases in order; mappings are read with CaseContext.from_dict."""
+    return [
+        analyze_case(case if isinstance(case, CaseContext) else CaseContext.from_dict(case)) for case in cases
+    ]

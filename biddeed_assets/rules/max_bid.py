@@ -1,0 +1,149 @@
+"""The investor's max bid (the seed's "Shapira formula") and the bid/judgment ratio decision.
+
+max_bid = ARV * 0.70 - repairs - holding - min(25,000, 0.15 * ARV) - surviving lien value,
+rounded to cents and floored at 0 (a floored bid is not viable). Surviving liens (property taxes, any
+senior lien the sale does not wipe) are debts the buyer takes on, so their known total comes off the
+bid; pass None when it is unknown (the bid is then computed without it and a reason says so). The
+default 0.0 means "no surviving liens", as in the seed's cases.
+
+ratio = max_bid / final judgment: >= 0.75 BID, >= 0.60 REVIEW, else SKIP. A missing or zero judgment,
+or a bid that cannot be computed (no ARV or repairs), is SKIP with a reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Any
+
+ARV_FACTOR = 0.70
+PROFIT_CAP = 25_000.0
+PROFIT_RATE = 0.15
+DEFAULT_HOLDING_COST = 10_000.0
+BID_RATIO = 0.75
+REVIEW_RATIO = 0.60
+
+BID = "BID"
+REVIEW = "REVIEW"
+SKIP = "SKIP"
+
+
+@dataclass(frozen=True, slots=True)
+class MaxBidResult:
+    """The max bid, its inputs, and the ratio decision; money in dollars, unknown is None."""
+
+    max_bid: float | None
+    profit_margin: float | None
+    viable: bool
+    arv: float | None
+    repairs: float | None
+    holding_cost: float
+    surviving_liens_value: float | None
+    final_judgment: float | None
+    bid_judgment_ratio: float | None
+    recommendation: str  # BID | REVIEW | SKIP
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def _usable(value: float | None) -> bool:
+    return value is not None and math.isfinite(value) and value >= 0
+
+
+def profit_margin(arv: float) -> float:
+    """The investor's required profit: min($25,000, 15% of ARV)."""
+    return round(min(PROFIT_CAP, PROFIT_RATE * arv), 2)
+
+
+def ratio_recommendation(ratio: float) -> str:
+    """BID at >= 0.75 of the judgment, REVIEW at >= 0.60, else SKIP."""
+    if ratio >= BID_RATIO:
+        return BID
+    if ratio >= REVIEW_RATIO:
+        return REVIEW
+    return SKIP
+
+
+def _money(value: float) -> str:
+    return f"-${-value:,.0f}" if value < 0 else f"${value:,.0f}"
+
+
+def calculate(
+    arv: float | None,
+    repairs: float | None,
+    holding_cost: float | None = DEFAULT_HOLDING_COST,
+    *,
+    final_judgment: float | None = None,
+    surviving_liens_value: float | None = 0.0,
+) -> MaxBidResult:
+    """Max bid from ARV, repairs, holding cost and surviving liens; with a judgment, the BID/REVIEW/SKIP call."""
+    holding = float(holding_cost) if _usable(holding_cost) else DEFAULT_HOLDING_COST
+    reasons: list[str] = []
+    judgment = float(final_judgment) if _usable(final_judgment) else None
+    if not _usable(arv) or not _usable(repairs):
+        missing = " and ".join(name for name, v in (("ARV", arv), ("repairs", repairs)) if not _usable(v))
+        reasons.append(f"max bid unknown: no {missing}")
+        return MaxBidResult(
+            None,
+            None,
+            False,
+            float(arv) if _usable(arv) else None,
+            float(repairs) if _usable(repairs) else None,
+            holding,
+            surviving_liens_value,
+            judgment,
+            None,
+            SKIP,
+            tuple(reasons),
+        )
+    arv, repairs = float(arv), float(repairs)
+    margin = profit_margin(arv)
+    liens = surviving_liens_value if _usable(surviving_liens_value) else 0.0
+    raw = round(ARV_FACTOR * arv - repairs - holding - margin - liens, 2)
+    bid = max(0.0, raw)
+    viable = raw > 0
+    formula = (
+        f"70% of ARV {_money(arv)} - repairs {_money(repairs)} - holding {_money(holding)} - profit "
+        f"{_money(margin)}" + (f" - surviving liens {_money(liens)}" if liens else "")
+    )
+    reasons.append(
+        f"max bid {_money(bid)} = {formula}" if viable else f"{formula} = {_money(raw)}: max bid $0"
+    )
+    if surviving_liens_value is None:
+        reasons.append("surviving lien value unknown: not subtracted from the max bid")
+    if not viable:
+        reasons.append("not viable: repairs, holding, profit and liens use up 70% of ARV")
+    if judgment is None or judgment == 0:
+        reasons.append("final judgment unknown or zero: no bid/judgment ratio, SKIP")
+        return MaxBidResult(
+            bid,
+            margin,
+            viable,
+            arv,
+            repairs,
+            holding,
+            surviving_liens_value,
+            judgment,
+            None,
+            SKIP,
+            tuple(reasons),
+        )
+    ratio = round(bid / judgment, 6)
+    decision = ratio_recommendation(ratio)
+    reasons.append(f"max bid is {ratio:.0%} of the {_money(judgment)} judgment: {decision}")
+    return MaxBidResult(
+        bid,
+        margin,
+        viable,
+        arv,
+        repairs,
+        holding,
+        surviving_liens_value,
+        judgment,
+        ratio,
+        decision,
+        tuple(reasons),
+    )

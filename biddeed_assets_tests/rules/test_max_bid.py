@@ -1,0 +1,103 @@
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from biddeed_assets.rules.max_bid import calculate, profit_margin, ratio_recommendation
+
+money = st.floats(min_value=0, max_value=5_000_000, allow_nan=False, allow_infinity=False)
+
+
+# The seed's six unit cases (section 6.1, test_max_bid_formula.py).
+def test_standard_calculation():
+    assert calculate(arv=350000, repairs=50000, holding_cost=10000).max_bid == 160000
+
+
+def test_low_arv_uses_percentage():
+    result = calculate(arv=100000, repairs=20000, holding_cost=10000)
+    assert result.max_bid == 25000
+    assert result.profit_margin == 15000
+
+
+def test_negative_max_bid_returns_zero():
+    result = calculate(arv=50000, repairs=60000, holding_cost=10000)
+    assert result.max_bid == 0
+    assert result.viable is False
+
+
+@pytest.mark.parametrize(
+    ("arv", "repairs", "expected"),
+    [(400000, 30000, "BID"), (300000, 50000, "REVIEW"), (200000, 50000, "SKIP")],
+)
+def test_bid_judgment_ratio_categories(arv, repairs, expected):
+    assert calculate(arv, repairs, 10000, final_judgment=200000).recommendation == expected
+
+
+def test_bid_case_numbers():
+    result = calculate(400000, 30000, 10000, final_judgment=200000)
+    assert result.max_bid == 215000
+    assert result.bid_judgment_ratio == pytest.approx(1.075)
+
+
+def test_default_holding_cost_is_10000():
+    assert calculate(350000, 50000).max_bid == 160000
+    assert calculate(350000, 50000, None).holding_cost == 10000
+
+
+def test_surviving_liens_are_subtracted():
+    result = calculate(350000, 50000, 10000, surviving_liens_value=4000)
+    assert result.max_bid == 156000
+    assert any("surviving liens $4,000" in r for r in result.reasons)
+
+
+def test_unknown_surviving_liens_are_flagged_not_guessed():
+    result = calculate(350000, 50000, 10000, surviving_liens_value=None)
+    assert result.max_bid == 160000
+    assert any("surviving lien value unknown" in r for r in result.reasons)
+
+
+@pytest.mark.parametrize("judgment", [None, 0, -5])
+def test_unknown_or_zero_judgment_is_skip_with_reason(judgment):
+    result = calculate(400000, 30000, 10000, final_judgment=judgment)
+    assert result.recommendation == "SKIP"
+    assert result.bid_judgment_ratio is None
+    assert any("judgment unknown or zero" in r for r in result.reasons)
+
+
+@pytest.mark.parametrize(("arv", "repairs"), [(None, 1000), (300000, None), (None, None), (math.nan, 0)])
+def test_missing_value_inputs_give_no_max_bid(arv, repairs):
+    result = calculate(arv, repairs, final_judgment=100000)
+    assert result.max_bid is None
+    assert result.recommendation == "SKIP"
+    assert result.reasons[0].startswith("max bid unknown")
+
+
+@pytest.mark.parametrize(
+    ("ratio", "expected"), [(0.75, "BID"), (0.7499, "REVIEW"), (0.60, "REVIEW"), (0.5999, "SKIP")]
+)
+def test_ratio_thresholds(ratio, expected):
+    assert ratio_recommendation(ratio) == expected
+
+
+def test_profit_margin_caps_at_25000():
+    assert profit_margin(1_000_000) == 25000
+    assert profit_margin(100_000) == 15000
+
+
+@given(money, money, money, money)
+def test_max_bid_never_negative_and_always_explained(arv, repairs, holding, judgment):
+    result = calculate(arv, repairs, holding, final_judgment=judgment)
+    assert result.max_bid is not None and result.max_bid >= 0
+    assert result.viable == (result.max_bid > 0)
+    assert result.reasons
+    assert result.recommendation in {"BID", "REVIEW", "SKIP"}
+
+
+@given(money, money, money, money, money)
+def test_max_bid_never_decreases_in_arv(arv_a, arv_b, repairs, holding, liens):
+    low, high = sorted((arv_a, arv_b))
+    assert (
+        calculate(low, repairs, holding, surviving_liens_value=liens).max_bid
+        <= calculate(high, repairs, holding, surviving_liens_value=liens).max_bid
+    )
