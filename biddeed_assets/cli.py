@@ -115,6 +115,37 @@ def cmd_check(args) -> int:
     return subprocess.call(["dg", "check", "defs"], cwd=runtime.PROJECT_ROOT)
 
 
+def cmd_analyze(args) -> int:
+    from biddeed_assets.analyze_file import InputError, analyze_json
+
+    try:
+        verdict = analyze_json(Path(args.file).read_text())
+    except (InputError, OSError) as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(verdict, indent=None if args.compact else 2))
+    return 0
+
+
+def cmd_bid_sheet(args) -> int:
+    from biddeed_assets import bid_sheet
+    from biddeed_assets.store import db
+    from biddeed_assets.store.bid_sheets import bid_sheet as read_sheet
+
+    pool = db.open_pool(_server().url, max_size=1)
+    try:
+        with pool.connection() as conn:
+            rows = read_sheet(conn, auction_date=args.date, county=args.county)
+    finally:
+        pool.close()
+    if not rows:
+        print(f"no bid sheet for {args.date}" + (f" in {args.county}" if args.county else "")
+              + ": materialize `recommendations` for that sale date first", file=sys.stderr)
+        return 1
+    print(bid_sheet.FORMATS[args.format](rows))
+    return 0
+
+
 def cmd_bench(args) -> int:
     from biddeed_assets import bench
 
@@ -162,6 +193,17 @@ def build_parser() -> argparse.ArgumentParser:
     ui.set_defaults(func=cmd_ui)
 
     sub.add_parser("check", help="dg check defs against BidDeed's instance").set_defaults(func=cmd_check)
+
+    analyze = sub.add_parser("analyze", help="run the rules on one case given as JSON; print the verdict")
+    analyze.add_argument("file")
+    analyze.add_argument("--compact", action="store_true")
+    analyze.set_defaults(func=cmd_analyze)
+
+    sheet = sub.add_parser("bid-sheet", help="print the bid sheet of a sale date")
+    sheet.add_argument("--date", required=True)
+    sheet.add_argument("--county")
+    sheet.add_argument("--format", choices=["table", "csv", "md", "html"], default="table")
+    sheet.set_defaults(func=cmd_bid_sheet)
 
     bench = sub.add_parser("bench", help="performance figures as JSON lines")
     bench.add_argument("names", nargs="*")

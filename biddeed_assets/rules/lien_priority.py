@@ -308,9 +308,9 @@ def proceeding_for(plaintiff_kind: PlaintiffKind | str | None, auction_type: str
 
 def is_senior(a: Lien, b: Lien) -> bool:
     """True when lien a is senior to lien b: by position, else recorded date, else the default order."""
-    if a.position is not None and b.position is not None:
+    if a.position is not None and b.position is not None and a.position != b.position:
         return a.position < b.position
-    if a.recorded_date and b.recorded_date:
+    if a.recorded_date and b.recorded_date and a.recorded_date != b.recorded_date:
         return a.recorded_date < b.recorded_date
     return a.rank < b.rank
 

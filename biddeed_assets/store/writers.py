@@ -11,7 +11,10 @@ from psycopg import sql
 
 
 def _jsonable(value: Any) -> Any:
-    return json.dumps(value) if isinstance(value, (dict, list)) else value
+    """Dicts and lists go in as JSON text (JSONB columns); tuples stay Postgres arrays."""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, default=str)
+    return list(value) if isinstance(value, tuple) else value
 
 
 def copy_rows(conn: psycopg.Connection, table: str, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> int:

@@ -296,3 +296,13 @@ def test_invariants(kind, liens, auction_type):
         if auction_type != "TAX_DEED" and kind != "COUNTY":
             taxes = [lien for lien in liens if lien.type == "PROPERTY_TAX" and lien.status != "SATISFIED"]
             assert all(lien in result.surviving_liens for lien in taxes)
+
+
+def test_a_mortgage_recorded_the_same_day_as_the_hoa_lien_is_still_senior():
+    from biddeed_assets.rules.lien_priority import analyze_liens as analyze
+
+    result = analyze("HOA", [
+        {"type": "MORTGAGE", "amount": 180000, "position": 1, "recorded_date": "2019-01-01"},
+        {"type": "HOA_LIEN", "amount": 12000, "recorded_date": "2019-01-01"},
+    ])
+    assert result.do_not_bid and "180,000" in result.reason

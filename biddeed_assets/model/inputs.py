@@ -1,0 +1,87 @@
+"""Everything known about one case before the sale, as the analysis and the features read it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class CaseInputs:
+    """One case's ingested facts; None means the source was not (or could not be) read."""
+
+    case: Mapping[str, Any]
+    prop: Mapping[str, Any] | None = None  # the appraiser record
+    liens: tuple[Mapping[str, Any], ...] | None = None
+    taxes: tuple[Mapping[str, Any], ...] | None = None
+    demographics: Mapping[str, Any] | None = None
+    county_medians: Mapping[str, Any] | None = None
+    plaintiff_third_party_rate: float | None = None
+    plaintiff_sample_count: int = 0
+    similar_cases: tuple[Mapping[str, Any], ...] = field(default=())
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.case["county"], str(self.case["auction_date"]), self.case["case_number"])
+
+    def unpaid_taxes(self) -> float | None:
+        if self.taxes is None:
+            return None
+        return sum(float(t["amount_due"] or 0) for t in self.taxes if t.get("paid") is False)
+
+    def value(self) -> float | None:
+        """The appraiser's market value, else the sale list's assessed value."""
+        prop = self.prop or {}
+        for candidate in (prop.get("market_value"), self.case.get("assessed_value"), prop.get("assessed_value")):
+            if candidate is not None:
+                return float(candidate)
+        return None
+
+    def to_context(self, **overrides: Any):
+        """The rules' CaseContext for this case."""
+        from biddeed_assets.rules.agents import CaseContext
+
+        prop = self.prop or {}
+        case = self.case
+        data = {
+            "case_number": case["case_number"],
+            "county": case["county"],
+            "auction_date": str(case["auction_date"]),
+            "auction_type": case.get("auction_type") or "FORECLOSURE",
+            "plaintiff": case.get("plaintiff"),
+            "court_type": case.get("court_type"),
+            "final_judgment": _f(case.get("final_judgment")),
+            "opening_bid": _f(case.get("opening_bid")),
+            "property_type": prop.get("property_type"),
+            "market_value": self.value(),
+            "year_built": prop.get("year_built"),
+            "living_area": _f(prop.get("living_area")),
+            "zip": prop.get("zip") or case.get("zip"),
+            "sales": [
+                {"date": s.get("date"), "price": s.get("price"), "qualified": s.get("qualified")}
+                for s in (prop.get("sales_history") or [])
+            ],
+            "liens": [
+                {"type": lien["lien_type"], "amount": _f(lien.get("amount")), "position": lien.get("position"),
+                 "status": lien.get("status"), "holder": lien.get("holder"),
+                 "recorded_date": str(lien["recorded_date"]) if lien.get("recorded_date") else None}
+                for lien in (self.liens or ())
+                if lien["lien_type"] != "LIS_PENDENS"
+            ],
+            "lien_data_known": self.liens is not None,
+            "lis_pendens": (
+                any(lien["lien_type"] == "LIS_PENDENS" for lien in self.liens) if self.liens is not None else None
+            ),
+            "demographics": self.demographics,
+            "county_medians": self.county_medians,
+            "plaintiff_third_party_rate": self.plaintiff_third_party_rate,
+            "plaintiff_sample_count": self.plaintiff_sample_count,
+            "similar_cases": list(self.similar_cases),
+        }
+        data.update(overrides)
+        return CaseContext.from_dict(data)
+
+
+def _f(value: Any) -> float | None:
+    return None if value is None else float(value)

@@ -1,0 +1,32 @@
+"""Read what the bid sheet is made of, and the bid sheet itself."""
+
+from __future__ import annotations
+
+import psycopg
+
+from biddeed_assets.store.rows import dicts
+
+
+def partition_results_inputs(conn: psycopg.Connection, *, county: str, auction_date: str):
+    """(case, property, verdict, prediction) for each analyzed case of the partition."""
+    rows = dicts(
+        conn,
+        "SELECT to_jsonb(c) AS case_row, to_jsonb(p) AS prop, d.verdict, to_jsonb(pr) AS prediction"
+        " FROM agent_decisions d"
+        " JOIN cases c USING (county, auction_date, case_number)"
+        " LEFT JOIN properties p USING (county, auction_date, case_number)"
+        " LEFT JOIN predictions pr USING (county, auction_date, case_number)"
+        " WHERE d.county = %s AND d.auction_date = %s ORDER BY d.case_number",
+        (county, auction_date),
+    )
+    return [(r["case_row"], r["prop"], r["verdict"], r["prediction"]) for r in rows]
+
+
+def bid_sheet(conn: psycopg.Connection, *, auction_date: str, county: str | None = None) -> list[dict]:
+    query = "SELECT * FROM auction_results WHERE auction_date = %s"
+    params: list = [auction_date]
+    if county:
+        query += " AND county = %s"
+        params.append(county)
+    order = "CASE decision WHEN 'BID' THEN 0 WHEN 'REVIEW' THEN 1 WHEN 'SKIP' THEN 2 ELSE 3 END"
+    return dicts(conn, query + f" ORDER BY county, {order}, max_bid_calculated DESC NULLS LAST, case_number", params)
