@@ -81,10 +81,14 @@ def running_simulator():
 
 @pytest.fixture
 def simulator(running_simulator):
-    """The session's simulator, with no fault left behind by this test."""
+    """The session's simulator, with no fault (and no open circuit breaker) left behind by this test."""
+    from biddeed_assets.portals.http import reset_breakers
+
     running_simulator.sim.faults.clear()
+    reset_breakers()
     yield running_simulator
     running_simulator.sim.faults.clear()
+    reset_breakers()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -1,16 +1,22 @@
 """Resources: the domain database and the county portals, configured from the environment."""
 
-
 import os
 from contextlib import contextmanager
 
 import dagster as dg
-import httpx
 from pydantic import PrivateAttr
 
-from biddeed_assets.portals import clerk_sale_list
-from biddeed_assets.portals.http import USER_AGENT, make_client
+from biddeed_assets.portals import (
+    bcpao,
+    beca_docket,
+    census,
+    clerk_sale_list,
+    official_records,
+    tax_collector,
+)
+from biddeed_assets.portals.http import USER_AGENT, PortalHttp, log_to
 from biddeed_assets.store import db, server
+from biddeed_assets.store.http_cache import HttpCache
 
 
 class DatabaseResource(dg.ConfigurableResource):
@@ -30,6 +36,10 @@ class DatabaseResource(dg.ConfigurableResource):
         if self._pool is not None:
             self._pool.close()
 
+    @property
+    def pool(self):
+        return self._pool
+
     @contextmanager
     def transaction(self):
         """A connection inside one transaction: all of a partition's writes land together or not at all."""
@@ -42,15 +52,47 @@ class DatabaseResource(dg.ConfigurableResource):
             yield conn
 
 
-class ClerkPortalResource(dg.ConfigurableResource):
-    """Brevard clerk's web site (the foreclosure sale list)."""
+class PortalResource(dg.ConfigurableResource):
+    """A county web portal: its base URL and how politely and persistently we fetch from it."""
 
-    base_url: str = clerk_sale_list.DEFAULT_BASE_URL
+    name: str
+    base_url: str
     timeout_s: float = 20.0
+    max_attempts: int = 4
+    wait_initial_s: float = 0.5
+    min_interval_s: float = 0.1
+    max_concurrency: int = 4
+    breaker_fail_max: int = 5
+    breaker_reset_s: float = 30.0
     user_agent: str = USER_AGENT
 
-    def client(self) -> httpx.Client:
-        return make_client(timeout_s=self.timeout_s, user_agent=self.user_agent)
+    def url_for(self, county: str) -> str:
+        """The base URL for a county (RealForeclose sites are one per county: `{county}` in the template)."""
+        return self.base_url.format(county=county)
+
+    def http(self, context: dg.AssetExecutionContext | None = None, database: DatabaseResource | None = None) -> PortalHttp:
+        """A resilient client that logs into the run and falls back to the HTTP cache in the database."""
+        return PortalHttp(
+            self.name,
+            cache=HttpCache(database.pool) if database is not None else None,
+            log=log_to(context.log) if context is not None else None,
+            timeout_s=self.timeout_s, max_attempts=self.max_attempts, wait_initial_s=self.wait_initial_s,
+            min_interval_s=self.min_interval_s, max_concurrency=self.max_concurrency,
+            fail_max=self.breaker_fail_max, reset_timeout_s=self.breaker_reset_s, user_agent=self.user_agent,
+        )
+
+
+# Real sites by default; BIDDEED_<NAME>_URL points a portal elsewhere (the demo and tests: the simulator).
+PORTALS: dict[str, tuple[str, str]] = {
+    "clerk": ("BIDDEED_CLERK_URL", clerk_sale_list.DEFAULT_BASE_URL),
+    "realforeclose": ("BIDDEED_REALFORECLOSE_URL", "https://www.{county}.realforeclose.com"),
+    "bcpao": ("BIDDEED_BCPAO_URL", bcpao.DEFAULT_BASE_URL),
+    "beca": ("BIDDEED_BECA_URL", beca_docket.BECA_BASE_URL),
+    "official_records": ("BIDDEED_OFFICIAL_RECORDS_URL", official_records.DEFAULT_BASE_URL),
+    "tax": ("BIDDEED_TAX_URL", tax_collector.DEFAULT_BASE_URL),
+    "realtdm": ("BIDDEED_REALTDM_URL", tax_collector.REALTDM_BASE_URL),
+    "census": ("BIDDEED_CENSUS_URL", census.DEFAULT_BASE_URL),
+}
 
 
 def _env_or(name: str, default: str | None):
@@ -58,13 +100,16 @@ def _env_or(name: str, default: str | None):
     return dg.EnvVar(name) if os.environ.get(name) else default
 
 
+def portal_resources(**overrides) -> dict[str, PortalResource]:
+    """One resource per portal, keyed `<name>_portal`."""
+    return {
+        f"{name}_portal": PortalResource(name=name, base_url=_env_or(env, default), **overrides)
+        for name, (env, default) in PORTALS.items()
+    }
+
+
 @dg.definitions
 def resources() -> dg.Definitions:
     return dg.Definitions(
-        resources={
-            "database": DatabaseResource(url=_env_or("BIDDEED_DATABASE_URL", None)),
-            "clerk_portal": ClerkPortalResource(
-                base_url=_env_or("BIDDEED_CLERK_URL", clerk_sale_list.DEFAULT_BASE_URL)
-            ),
-        }
+        resources={"database": DatabaseResource(url=_env_or("BIDDEED_DATABASE_URL", None)), **portal_resources()}
     )

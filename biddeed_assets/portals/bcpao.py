@@ -9,17 +9,15 @@ always None (never 0).
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
 import httpx
-import lxml.etree
-import lxml.html
 
 from biddeed_assets.portals.errors import FetchError, ParseError
+from biddeed_assets.portals.text import load_html, load_json, text_of
 
 SOURCE = "bcpao"
 DEFAULT_BASE_URL = "https://www.bcpao.us"
@@ -180,17 +178,6 @@ def fetch_account(http: Any, base_url: str, account: str | int) -> PropertyRecor
     return parse_account(response.text, source_url=url)
 
 
-def _load_json(text: str | bytes, source_url: str | None) -> Any:
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
-    if not text.strip():
-        raise ParseError("the BCPAO response is empty", source_url=source_url)
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise ParseError(f"the BCPAO response is not JSON: {exc}", source_url=source_url) from exc
-
-
 def _str(value: Any) -> str | None:
     """A trimmed, whitespace-collapsed string, or None for empty and non-scalar values."""
     if value is None or isinstance(value, (dict, list, bool)):
@@ -239,7 +226,7 @@ def _hit(row: dict) -> BcpaoHit | None:
 
 def parse_search(text: str | bytes, *, source_url: str | None = None) -> list[BcpaoHit]:
     """Parse a `/api/v1/search` response (a JSON array of hits)."""
-    data = _load_json(text, source_url)
+    data = load_json(text, "BCPAO response", source_url)
     if not isinstance(data, list):
         raise ParseError("a BCPAO search response must be a JSON array", source_url=source_url)
     hits = [_hit(row) for row in data if isinstance(row, dict)]
@@ -347,7 +334,7 @@ def _sale(row: dict) -> Sale:
 
 def parse_account(text: str | bytes, *, source_url: str | None = None) -> PropertyRecord:
     """Parse a `/api/v1/account/{account}` response into a PropertyRecord."""
-    data = _load_json(text, source_url)
+    data = load_json(text, "BCPAO response", source_url)
     if not isinstance(data, dict) or _str(data.get("account")) is None:
         raise ParseError("a BCPAO account response must be an object with an account", source_url=source_url)
     values = (_dicts(data.get("valueSummary")) or [{}])[0]
@@ -381,22 +368,11 @@ def parse_account(text: str | bytes, *, source_url: str | None = None) -> Proper
     )
 
 
-def _cell_text(el) -> str:
-    return " ".join(el.text_content().replace("\xa0", " ").split())
-
-
 def parse_legacy_results(html: str | bytes, *, source_url: str | None = None) -> list[BcpaoHit]:
     """Parse the older real_search.asp results page (Account, Owner Name, Property Address, Parcel Id)."""
-    if isinstance(html, bytes):
-        html = html.decode("iso-8859-1")
-    if not html.strip():
-        raise ParseError("the BCPAO results page is empty", source_url=source_url)
-    try:
-        doc = lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise ParseError(f"the BCPAO results page is not HTML: {exc}", source_url=source_url) from exc
+    doc = load_html(html, "BCPAO results page", source_url, encoding="iso-8859-1")
     for table in doc.iter("table"):
-        header = [_cell_text(th).lower() for th in table.xpath("./tr/th|./tbody/tr/th")]
+        header = [text_of(th).lower() for th in table.xpath("./tr/th|./tbody/tr/th")]
         if "account" in header and "parcel id" in header:
             return _legacy_rows(table, header)
     raise ParseError("no BCPAO results table (Account ... Parcel Id) on the page", source_url=source_url)
@@ -410,7 +386,7 @@ def _legacy_rows(table, header: list[str]) -> list[BcpaoHit]:
     }
     hits = []
     for row in table.xpath("./tr|./tbody/tr"):
-        cells = [_cell_text(td) for td in row.xpath("./td")]
+        cells = [text_of(td) for td in row.xpath("./td")]
         if len(cells) < len(header) or not re.fullmatch(r"\d+", cells[col["account"]]):
             continue
         hits.append(

@@ -9,16 +9,14 @@ description; a bracket bound such as ">$50,000" is never an amount.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import lxml.etree
-import lxml.html
-
 from biddeed_assets.portals.errors import ParseError
+from biddeed_assets.portals.text import iso_date, load_html, name_words, number, squish, text_of
+from biddeed_assets.portals.text import names_match as _names_match
 from biddeed_assets.rules.case_numbers import InvalidCaseNumber, parse_brevard
 
 SOURCE = "brevard_beca"
@@ -37,7 +35,6 @@ EFACTS_REGISTER_URL_TEMPLATE = "{base_url}/d_reg_actions.cfm"
 OutcomeStatus = Literal["SOLD", "CANCELLED"]
 SoldTo = Literal["THIRD_PARTY", "PLAINTIFF"]
 
-_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _MONEY_IN_TEXT = re.compile(r"(?<![<>=])\$\s?(\d{1,3}(?:,\d{3})*|\d+)\.(\d{2})\b")
 _VS = re.compile(r"\s+VS?\.?\s+")
 _JUDGMENT = re.compile(r"\bF/J\b|FINAL\s+JUDG|JUDGMENT\s+OF\s+FORECLOSURE|SUMMARY\s+JDGMNT\s+FORECLOSURE")
@@ -52,10 +49,6 @@ _SALE_CANCEL = re.compile(r"\bSALE\b.*\b(CANCEL|RESCHED)|\b(CANCEL|RESCHED)\w*\b
 _SALE_CALENDAR = re.compile(r"^CAL:\s*FORECLOSURE\s+SALE")
 _TITLE_BUYER = re.compile(r"CERTIFICATE\s+OF\s+TITLE\s*(?:ISSUED\s+)?(?:TO\b|-|:)\s*(?P<name>.+)$")
 _CLAIM = re.compile(r"\$?\s?(\d[\d,]*)")
-_NAME_NOISE = frozenset(
-    "THE OF A AN AND AS FOR TO N NA A INC LLC LP LLP CORP CORPORATION CO COMPANY TR TRUSTEE TRUST "
-    "ASSN ASSOCIATION NATIONAL FSB FKA AKA DBA SUCCESSOR BY MERGER ETAL ET AL".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +114,6 @@ def case_number_form(case_number: str) -> dict[str, str]:
     return {f"CaseNumber{i}": part for i, part in enumerate(parts, start=1)}
 
 
-def _text(el) -> str:
-    return " ".join(el.text_content().replace("\xa0", " ").split())
-
-
 def _own_text(el) -> str:
     """An element's text without its <span> descendants (BECA tucks deputy and event codes into spans)."""
     parts: list[str] = []
@@ -137,26 +126,12 @@ def _own_text(el) -> str:
             parts.append(child.tail or "")
 
     walk(el)
-    return " ".join("".join(parts).replace("\xa0", " ").split())
+    return squish("".join(parts))
 
 
-def iso_date(text: str | None) -> str | None:
-    """MM/DD/YYYY (first one in the text) as an ISO date, or None."""
-    m = _DATE.search(text or "")
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(3)), int(m.group(1)), int(m.group(2))).isoformat()
-    except ValueError:
-        return None
-
-
-def _money(text: str | None) -> float | None:
-    cleaned = (text or "").replace("$", "").replace(",", "").strip()
-    if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
-        return None
-    value = float(cleaned)
-    return value if math.isfinite(value) else None
+def _fee(text: str | None) -> float | None:
+    """The Amount column's figure (clerk fees); a sign is allowed there."""
+    return number(text, signed=True)
 
 
 def money_in_description(description: str) -> float | None:
@@ -167,18 +142,12 @@ def money_in_description(description: str) -> float | None:
 
 
 def _load(html: str | bytes, source_url: str | None):
-    if isinstance(html, bytes):
-        html = html.decode("iso-8859-1")  # the clerk serves ISO-8859-1; every byte decodes
-    if not html.strip():
-        raise ParseError("the docket page is empty", source_url=source_url)
-    try:
-        return lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise ParseError(f"the docket page is not HTML: {exc}", source_url=source_url) from exc
+    # The clerk serves ISO-8859-1; every byte decodes.
+    return load_html(html, "docket page", source_url, encoding="iso-8859-1")
 
 
 def _header(row) -> list[str]:
-    return [_text(th).lower() for th in row.xpath("./th")]
+    return [text_of(th).lower() for th in row.xpath("./th")]
 
 
 def _header_row(doc, *names: str):
@@ -240,7 +209,7 @@ def _case_information(doc) -> dict[str, str] | None:
 
 def _beca_title(doc) -> str | None:
     for h5 in doc.iter("h5"):
-        text = _text(h5)
+        text = text_of(h5)
         if _VS.search(text):
             return text
     return None
@@ -251,7 +220,7 @@ def _beca_plaintiff(doc) -> str | None:
     if row is None:
         return None
     for data_row in row.itersiblings("tr"):
-        cells = [_text(td) for td in data_row.xpath("./td")]
+        cells = [text_of(td) for td in data_row.xpath("./td")]
         if len(cells) >= 2 and cells[0].upper().startswith("PLAINTIFF"):
             return cells[1] or None
     return None
@@ -275,13 +244,13 @@ def _beca_events(doc, source_url: str | None) -> list[DocketEvent]:
         date = iso_date(_own_text(date_cell))
         if date is None:
             continue  # the closing "Total Number of Document Pages" row
-        code = re.search(r"Event Code (\d+)", _text(desc_cell))
-        doc_no = _text(cells[col["document number"]]) if "document number" in col else ""
+        code = re.search(r"Event Code (\d+)", text_of(desc_cell))
+        doc_no = text_of(cells[col["document number"]]) if "document number" in col else ""
         events.append(
             DocketEvent(
                 date=date,
                 description=_own_text(desc_cell).upper(),
-                amount=_money(_text(cells[col["amount"]])),
+                amount=_fee(text_of(cells[col["amount"]])),
                 document_number=doc_no or None,
                 event_code=code.group(1) if code else None,
             )
@@ -331,7 +300,7 @@ def _register_events(doc, source_url: str | None) -> list[DocketEvent]:
     col = {name: i for i, name in enumerate(header)}
     events = []
     for tr in row.itersiblings("tr"):
-        cells = [_text(td) for td in tr.xpath("./td")]
+        cells = [text_of(td) for td in tr.xpath("./td")]
         if len(cells) != len(header):
             continue
         date = iso_date(cells[col["event date"]])
@@ -341,7 +310,7 @@ def _register_events(doc, source_url: str | None) -> list[DocketEvent]:
             DocketEvent(
                 date=date,
                 description=cells[col["description"]].upper(),
-                amount=_money(cells[col["amount"]]),
+                amount=_fee(cells[col["amount"]]),
                 document_number=cells[col["doc"]] or None if "doc" in col else None,
                 party=cells[col["prty"]] or None,
             )
@@ -355,10 +324,10 @@ def parse_register_page(html: str | bytes, *, source_url: str | None = None) -> 
     events = _register_events(doc, source_url)
     heading = doc.xpath("//font[@color='Maroon' or @color='maroon']")
     titles = doc.xpath("//font[@color='Blue' or @color='blue']")
-    case_number = _case_number(_text(heading[0])) if heading else None
+    case_number = _case_number(text_of(heading[0])) if heading else None
     if case_number is None:
         case_number = _case_number(" ".join(doc.xpath("//title/text()")))
-    title = _text(titles[0]) if titles else None
+    title = text_of(titles[0]) if titles else None
     judgment_date, judgment_amount = final_judgment(events)
     return Docket(
         case_number=case_number,
@@ -477,22 +446,14 @@ def _sold(target: str, sold: list[DocketEvent], plaintiff: str | None) -> Outcom
     )
 
 
-def _name_words(name: str) -> frozenset[str]:
-    words = re.sub(r"[^A-Z0-9 ]", " ", name.upper().replace("N.A.", "NA")).split()
-    return frozenset(w for w in words if w not in _NAME_NOISE and not re.fullmatch(r"\d+(\.\d+)?", w))
-
-
 def names_match(a: str | None, b: str | None) -> bool:
-    """Two party names match when every significant word of the shorter is in the longer."""
-    wa, wb = _name_words(a or ""), _name_words(b or "")
-    if not wa or not wb:
-        return False
-    return wa <= wb or wb <= wa
+    """Two party names match when every significant word of the shorter is in the longer (numbers ignored)."""
+    return _names_match(a, b, drop_numbers=True)
 
 
 def buyer_kind(buyer: str | None, plaintiff: str | None) -> SoldTo | None:
     """PLAINTIFF or THIRD_PARTY for a named buyer, None when the buyer or the plaintiff is unknown."""
-    if not buyer or not plaintiff or not _name_words(buyer):
+    if not buyer or not plaintiff or not name_words(buyer, drop_numbers=True):
         return None
     return "PLAINTIFF" if names_match(buyer, plaintiff) else "THIRD_PARTY"
 

@@ -9,12 +9,12 @@ become None; every variable read here is a count or a dollar figure, so no real 
 from __future__ import annotations
 
 import dataclasses
-import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from biddeed_assets.portals.errors import ParseError
+from biddeed_assets.portals.text import load_json
 
 SOURCE = "census_acs5"
 DEFAULT_BASE_URL = "https://api.census.gov"
@@ -90,14 +90,7 @@ def _rate(part: float | None, whole: float | None) -> float | None:
 
 
 def _load(text: str | bytes, source_url: str | None) -> list[list[Any]]:
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
-    if not text.strip():
-        raise ParseError("the ACS response is empty", source_url=source_url)
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise ParseError(f"the ACS response is not JSON: {exc}", source_url=source_url) from exc
+    data = load_json(text, "ACS response", source_url)
     if not isinstance(data, list) or not data or not all(isinstance(row, list) for row in data):
         raise ParseError("an ACS response must be a non-empty JSON array of arrays", source_url=source_url)
     return data

@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import quote
 
-import lxml.etree
-import lxml.html
-
 from biddeed_assets.portals.errors import ParseError
+from biddeed_assets.portals.text import iso_date, load_html, names_match, number, text_of
 
 SOURCE = "brevard_official_records"
 DEFAULT_BASE_URL = "http://web1.brevardclerk.us/oncoreweb"
@@ -81,7 +78,6 @@ _HEADER_TEXTS = {
     "casenumber": "case_number",
     "case number": "case_number",
 }
-_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _SHOWN = re.compile(r"display\s*:\s*none", re.I)
 _EXCEED_SCRIPT = re.compile(
     r"""getElementById\(\s*["']trExceedMessage["']\s*\)\.style\.display\s*=\s*["'](?!none)""", re.I
@@ -98,10 +94,6 @@ _HOA_NAME = re.compile(
 _IRS_NAME = re.compile(r"INTERNAL\s+REVENUE|\bIRS\b|UNITED\s+STATES|\bUSA\b")
 _STATE_NAME = re.compile(r"DEPARTMENT\s+OF\s+REVENUE|DEPT\.?\s+OF\s+REVENUE|STATE\s+OF\s+FLORIDA")
 _GOV_NAME = re.compile(r"\bCITY\s+OF\b|\bTOWN\s+OF\b|\bVILLAGE\s+OF\b|\bCOUNTY\b|CODE\s+ENFORCEMENT")
-_NAME_NOISE = frozenset(
-    "THE OF A AN AND AS FOR TO N NA INC LLC LP LLP CORP CORPORATION CO COMPANY TR TRUSTEE TRUST ASSN "
-    "ASSOCIATION NATIONAL FSB FKA AKA DBA SUCCESSOR BY MERGER ETAL ET AL".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,38 +158,10 @@ def search_url(
     )
 
 
-def _text(el) -> str:
-    return " ".join(el.text_content().replace("\xa0", " ").split())
-
-
-def _iso(text: str | None) -> str | None:
-    m = _DATE.search(text or "")
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(3)), int(m.group(1)), int(m.group(2))).isoformat()
-    except ValueError:
-        return None
-
-
 def _amount(text: str | None) -> float | None:
     """A dollar figure; OnCore prints $0.00 when no consideration was recorded, which is unknown, not 0."""
-    cleaned = (text or "").replace("$", "").replace(",", "").strip()
-    if not re.fullmatch(r"\d+(\.\d+)?", cleaned):
-        return None
-    value = float(cleaned)
-    return value if 0 < value < math.inf else None
-
-
-def _load(html: str | bytes, source_url: str | None):
-    if isinstance(html, bytes):
-        html = html.decode("utf-8", errors="replace")
-    if not html.strip():
-        raise ParseError("the official-records page is empty", source_url=source_url)
-    try:
-        return lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise ParseError(f"the official-records page is not HTML: {exc}", source_url=source_url) from exc
+    value = number(text)
+    return value if value is not None and value > 0 else None
 
 
 def _scripts(doc) -> str:
@@ -207,7 +171,7 @@ def _scripts(doc) -> str:
 def limit_exceeded(doc) -> str | None:
     """The site's limit message when it is shown on the page, else None."""
     rows = doc.xpath("//*[@id='trExceedMessage']")
-    message = " ".join(_text(rows[0]).split()) if rows else "Maximum limit of records has been exceeded"
+    message = " ".join(text_of(rows[0]).split()) if rows else "Maximum limit of records has been exceeded"
     if rows and not _SHOWN.search(rows[0].get("style") or ""):
         return message
     if _EXCEED_SCRIPT.search(_scripts(doc)):
@@ -220,20 +184,20 @@ def _says_no_records(doc) -> bool:
     if zero and not _SHOWN.search(zero[0].get("style") or ""):
         return True
     desc = doc.xpath("//*[@id='lbDescForNoResult']")
-    if desc and _text(desc[0]):
+    if desc and text_of(desc[0]):
         return True
-    return bool(_ZERO_SCRIPT.search(_scripts(doc)) or _NO_RECORDS_TEXT.search(_text(doc)))
+    return bool(_ZERO_SCRIPT.search(_scripts(doc)) or _NO_RECORDS_TEXT.search(text_of(doc)))
 
 
 def _record_count(doc) -> int | None:
     label = doc.xpath("//*[@id='lblRecordCount']")
-    digits = re.sub(r"[^\d]", "", _text(label[0])) if label else ""
+    digits = re.sub(r"[^\d]", "", text_of(label[0])) if label else ""
     return int(digits) if digits else None
 
 
 def parse_results(html: str | bytes, *, source_url: str | None = None) -> list[RecordedDocument]:
     """Parse the result grid; a page over the site's result limit, or without a grid, is a ParseError."""
-    doc = _load(html, source_url)
+    doc = load_html(html, "official-records page", source_url)
     message = limit_exceeded(doc)
     if message:
         raise ParseError(
@@ -261,7 +225,7 @@ def _columns(header_row) -> dict[str, int]:
         key = re.search(r"SortDynamicColumn'\s*,\s*'(\w+)'", href)
         name = _COLUMN_KEYS.get(key.group(1).lower()) if key else None
         if name is None:
-            text = _text(cell).lower()
+            text = text_of(cell).lower()
             name = "book_type" if text == "book" and "book_type" not in columns else None
             name = name or ("book" if text == "book" else _HEADER_TEXTS.get(text))
         if name and name not in columns:
@@ -283,12 +247,12 @@ def _grid_rows(grid, source_url: str | None) -> list[RecordedDocument]:
         cells = row.xpath("./td")
         if len(cells) <= max(columns.values()):
             continue  # pager rows span all columns in one cell
-        values = {name: _text(cells[i]) for name, i in columns.items()}
+        values = {name: text_of(cells[i]) for name, i in columns.items()}
         link = cells[columns.get("party_from", 0)].xpath(".//a/@href") or row.xpath(".//a/@href")
         docs.append(
             RecordedDocument(
                 doc_type=values.get("doc_type") or None,
-                record_date=_iso(values.get("record_date")),
+                record_date=iso_date(values.get("record_date")),
                 book=values.get("book") or None,
                 page=values.get("page") or None,
                 cfn=values.get("cfn") or None,
@@ -377,17 +341,6 @@ def _holder_and_debtor(doc: RecordedDocument, kind: LienType) -> tuple[str | Non
     ):
         return indirect, direct
     return direct, indirect
-
-
-def _name_words(name: str | None) -> frozenset[str]:
-    words = re.sub(r"[^A-Z0-9 ]", " ", (name or "").upper().replace("N.A.", "NA")).split()
-    return frozenset(w for w in words if w not in _NAME_NOISE)
-
-
-def names_match(a: str | None, b: str | None) -> bool:
-    """Every significant word of the shorter name appears in the longer ('COOK,WALLACE' = 'WALLACE COOK')."""
-    wa, wb = _name_words(a), _name_words(b)
-    return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
 def _references(release: RecordedDocument, lien: LienRecord) -> bool:

@@ -7,16 +7,12 @@ with "$X due" (unpaid) or "Paid"; older years are folded behind a "..." link and
 from __future__ import annotations
 
 import dataclasses
-import json
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import lxml.etree
-import lxml.html
-
 from biddeed_assets.portals.errors import ParseError
+from biddeed_assets.portals.text import finite, load_html, load_json, number, squish, text_of
 
 SOURCE = "brevard_tax_collector"
 DEFAULT_BASE_URL = "https://brevard.county-taxes.com"
@@ -86,33 +82,14 @@ def parcel_url(base_url: str, account: str | int) -> str:
     return PARCEL_URL_TEMPLATE.format(base_url=base_url.rstrip("/"), account=str(account).strip())
 
 
-def _text(el) -> str:
-    return " ".join(el.text_content().replace("\xa0", " ").split())
-
-
 def _money(text: str | None) -> float | None:
+    """The first dollar figure written in the text ("$859.99 due", "Pay All: $1,234.56")."""
     m = _MONEY.search(text or "")
-    return _finite(float(m.group(1).replace(",", "") + (m.group(2) or ""))) if m else None
+    return finite(float(m.group(1).replace(",", "") + (m.group(2) or ""))) if m else None
 
 
 def _number(text: str | None) -> float | None:
-    cleaned = (text or "").replace("$", "").replace(",", "").replace("%", "").strip()
-    return _finite(float(cleaned)) if re.fullmatch(r"\d+(\.\d+)?", cleaned) else None
-
-
-def _finite(value: float) -> float | None:
-    return value if math.isfinite(value) else None
-
-
-def _load(html: str | bytes, what: str, source_url: str | None):
-    if isinstance(html, bytes):
-        html = html.decode("utf-8", errors="replace")
-    if not html.strip():
-        raise ParseError(f"the {what} is empty", source_url=source_url)
-    try:
-        return lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise ParseError(f"the {what} is not HTML: {exc}", source_url=source_url) from exc
+    return number(text, percent=True)
 
 
 def _deflist(doc) -> dict[str, list[str]]:
@@ -121,7 +98,7 @@ def _deflist(doc) -> dict[str, list[str]]:
     for dt_el in doc.iter("dt"):
         dd = dt_el.getnext()
         if dd is not None and dd.tag == "dd":
-            pairs.setdefault(_text(dt_el).lower(), _lines(dd))
+            pairs.setdefault(text_of(dt_el).lower(), _lines(dd))
     return pairs
 
 
@@ -132,7 +109,7 @@ def _lines(el) -> list[str]:
         if isinstance(child.tag, str):
             parts.append("\n" if child.tag == "br" else child.text_content())
         parts.append(child.tail or "")
-    lines = (" ".join(line.replace("\xa0", " ").split()) for line in "".join(parts).split("\n"))
+    lines = (squish(line) for line in "".join(parts).split("\n"))
     return [line for line in lines if line]
 
 
@@ -147,8 +124,8 @@ def _joined(pairs: dict[str, list[str]], key: str) -> str | None:
 
 def _account(doc, pairs: dict[str, list[str]]) -> str | None:
     cell = doc.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' parcel-account-number ')]")
-    if cell and _text(cell[0]):
-        return _text(cell[0])
+    if cell and text_of(cell[0]):
+        return text_of(cell[0])
     if _first(pairs, "account number"):
         return _first(pairs, "account number")
     for node in doc.xpath("//text()[contains(., 'Real Estate Account #')]"):
@@ -164,11 +141,11 @@ def _timeline(doc) -> list[TaxYear]:
         if "filler" in (li.get("class") or ""):
             continue  # the folded "..." years
         label = li.xpath("./a")
-        year = _YEAR.search(_text(label[0])) if label else None
+        year = _YEAR.search(text_of(label[0])) if label else None
         if year is None:
             continue
         amount_div = li.xpath("./div[contains(concat(' ', normalize-space(@class), ' '), ' amount ')]")
-        status_text = _text(amount_div[0]) if amount_div else _text(li)
+        status_text = text_of(amount_div[0]) if amount_div else text_of(li)
         years.append(_tax_year(int(year.group(1)), status_text, amount_div[0] if amount_div else li))
     return years
 
@@ -188,7 +165,7 @@ def _tax_year(year: int, status_text: str, el) -> TaxYear:
 
 def _pay_all(doc) -> float | None:
     for button in doc.iter("button"):
-        text = _text(button)
+        text = text_of(button)
         if re.match(r"Pay All\s*:", text, re.I):
             return _money(text)
     return None
@@ -208,17 +185,19 @@ def _total_unpaid(pay_all: float | None, years: list[TaxYear]) -> float | None:
 
 def _latest_bill(doc) -> tuple[int | None, float | None, float | None]:
     for h3 in doc.iter("h3"):
-        m = re.search(r"\b(\d{4})\s+Annual bill", _text(h3), re.I)
+        m = re.search(r"\b(\d{4})\s+Annual bill", text_of(h3), re.I)
         dl = h3.getnext()
         if m and dl is not None and dl.tag == "dl":
-            pairs = {_text(d).lower(): _text(d.getnext()) for d in dl.iter("dt") if d.getnext() is not None}
+            pairs = {
+                text_of(d).lower(): text_of(d.getnext()) for d in dl.iter("dt") if d.getnext() is not None
+            }
             return int(m.group(1)), _money(pairs.get("ad valorem")), _money(pairs.get("non-ad valorem"))
     return None, None, None
 
 
 def parse_parcel_bill(html: str | bytes, *, source_url: str | None = None) -> TaxState:
     """Parse the parcel page: account, per-year paid/due, Pay All total, certificate numbers if shown."""
-    doc = _load(html, "tax collector parcel page", source_url)
+    doc = load_html(html, "tax collector parcel page", source_url)
     pairs = _deflist(doc)
     account = _account(doc, pairs)
     years = _timeline(doc)
@@ -271,12 +250,12 @@ def parse_realtdm_certificates(text: str | bytes, *, source_url: str | None = No
     stripped = text.strip()
     if stripped.startswith(("[", "{")):
         return _certificates_from_json(stripped, source_url)
-    doc = _load(text, "RealTDM certificate page", source_url)
+    doc = load_html(text, "RealTDM certificate page", source_url)
     for table in doc.iter("table"):
         header_row = next((tr for tr in table.iter("tr") if tr.xpath("./th")), None)
         if header_row is None:
             continue
-        columns = _cert_columns([_text(th) for th in header_row.xpath("./th")])
+        columns = _cert_columns([text_of(th) for th in header_row.xpath("./th")])
         if "certificate_number" in columns:
             return _certificates_from_rows(header_row, columns)
     raise ParseError(
@@ -297,7 +276,7 @@ def _cert_columns(headers: list[str]) -> dict[str, int]:
 def _certificates_from_rows(header_row, columns: dict[str, int]) -> list[TaxCertificate]:
     certificates = []
     for tr in header_row.itersiblings("tr"):
-        cells = [_text(td) for td in tr.xpath("./td")]
+        cells = [text_of(td) for td in tr.xpath("./td")]
         if len(cells) <= max(columns.values()) or not cells[columns["certificate_number"]]:
             continue
         certificates.append(_certificate({name: cells[i] for name, i in columns.items()}))
@@ -326,10 +305,7 @@ def _certificate(values: dict[str, Any]) -> TaxCertificate:
 
 
 def _certificates_from_json(text: str, source_url: str | None) -> list[TaxCertificate]:
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise ParseError(f"the RealTDM response is not JSON: {exc}", source_url=source_url) from exc
+    data = load_json(text, "RealTDM response", source_url)
     if isinstance(data, dict):
         data = data.get("certificates")
     if not isinstance(data, list):

@@ -57,4 +57,13 @@ def start_in_thread(*, port: int = 0, seed: int = 7, today: dt.date | None = Non
 
 def portal_urls(base: str) -> dict[str, str]:
     """The environment variables that point BidDeed's portal resources at a simulator."""
-    return {"BIDDEED_CLERK_URL": f"{base}/clerk/Foreclosures/"}
+    return {
+        "BIDDEED_CLERK_URL": f"{base}/clerk/Foreclosures/",
+        "BIDDEED_REALFORECLOSE_URL": f"{base}/rf/{{county}}",
+        "BIDDEED_BCPAO_URL": f"{base}/bcpao",
+        "BIDDEED_BECA_URL": f"{base}/beca",
+        "BIDDEED_OFFICIAL_RECORDS_URL": f"{base}/or",
+        "BIDDEED_TAX_URL": f"{base}/tax",
+        "BIDDEED_REALTDM_URL": f"{base}/realtdm",
+        "BIDDEED_CENSUS_URL": f"{base}/census",
+    }

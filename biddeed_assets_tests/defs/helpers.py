@@ -4,27 +4,47 @@ from __future__ import annotations
 
 import dagster as dg
 
-from biddeed_assets.defs.resources import ClerkPortalResource, DatabaseResource
+from biddeed_assets.defs.resources import DatabaseResource, PortalResource
+from biddeed_assets.simulator.server import portal_urls
 
 
 def resources(db_url: str, simulator_url: str) -> dict:
-    return {
-        "database": DatabaseResource(url=db_url),
-        "clerk_portal": ClerkPortalResource(base_url=f"{simulator_url}/clerk/Foreclosures/", timeout_s=5),
-    }
+    """The database and every portal pointed at the simulator, with fast retries."""
+    portals = portal_resources_for(simulator_url, timeout_s=5, wait_initial_s=0.01, min_interval_s=0.0)
+    return {"database": DatabaseResource(url=db_url), **portals}
 
 
 def partition(date: str, county: str = "brevard") -> dg.MultiPartitionKey:
     return dg.MultiPartitionKey({"date": date, "county": county})
 
 
+NO_STEP_RETRIES = {"retries_when_unavailable": 0}
+
+
 def materialize(assets, key, db_url: str, simulator_url: str, *, run_config=None) -> dg.ExecuteInProcessResult:
+    """Materialize over the simulator; a portal that stays down fails the step at once (no Dagster retry)."""
+    config = run_config or {"ops": {a.op.name: {"config": NO_STEP_RETRIES} for a in assets if _has_retry_config(a)}}
     return dg.materialize(
         assets, partition_key=key, resources=resources(db_url, simulator_url), raise_on_error=False,
-        run_config=run_config,
+        run_config=config,
     )
+
+
+def _has_retry_config(asset) -> bool:
+    schema = asset.op.config_schema
+    return schema is not None and "retries_when_unavailable" in str(schema.as_field().config_type.fields)
 
 
 def metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict:
     [event] = [e for e in result.get_asset_materialization_events() if e.asset_key.path[-1] == asset]
     return {k: v.value for k, v in event.materialization.metadata.items()}
+
+
+def portal_resources_for(simulator_url: str, **settings) -> dict[str, PortalResource]:
+    from biddeed_assets.defs.resources import PORTALS
+
+    urls = portal_urls(simulator_url)
+    return {
+        f"{name}_portal": PortalResource(name=name, base_url=urls[env], **settings)
+        for name, (env, _) in PORTALS.items() if env in urls
+    }

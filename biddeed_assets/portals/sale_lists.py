@@ -1,0 +1,73 @@
+"""A county's sale list for one date, from whichever portal the county sells on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from biddeed_assets.portals import clerk_sale_list, realforeclose
+from biddeed_assets.portals.counties import REALFORECLOSE
+from biddeed_assets.portals.counties import county as county_info
+from biddeed_assets.portals.errors import FetchError
+from biddeed_assets.portals.http import PortalHttp, is_stale
+from biddeed_assets.portals.records import CaseRecord, RejectedRow
+
+
+@dataclass(frozen=True)
+class SaleList:
+    """The date's records, the rows that could not be read, where they came from, and whether it is stale."""
+
+    records: list[CaseRecord]
+    rejected: list[RejectedRow]
+    source_url: str
+    stale: bool
+    listed_rows: int  # rows on the page(s) for any date: zero means the list itself was empty
+
+
+def clerk_list(http: PortalHttp, base_url: str, auction_date: str) -> SaleList:
+    """Brevard's clerk page lists every upcoming sale; keep this date's rows."""
+    url = clerk_sale_list.page_url(base_url)
+    response = http.get(url)
+    if response.status_code != 200:
+        raise FetchError(f"sale list at {url} answered HTTP {response.status_code}")
+    if not response.content.strip():
+        raise FetchError(f"sale list at {url} is empty")
+    year = dt.date.fromisoformat(auction_date).year
+    page = clerk_sale_list.parse(response.content, source_url=url, max_year=year + 1)
+    http.remember(response)
+    stale = is_stale(response)
+    records = [r for r in page.records if r.auction_date == auction_date]
+    if stale:
+        records = [_stale(r) for r in records]
+    return SaleList(records, page.rejected, url, stale, len(page.records) + len(page.rejected))
+
+
+def realforeclose_list(http: PortalHttp, base_url: str, county: str, auction_date: str) -> SaleList:
+    """A RealForeclose county's items of the date, in every area, with their status when closed."""
+    client = realforeclose.RealForecloseClient(base_url, http, county=county)
+    days = client.calendar(auction_date[:7])
+    if not any(d.date == auction_date and d.auction_type in (None, "FORECLOSURE") for d in days):
+        return SaleList([], [], base_url, http.stats["fallbacks"] > 0, 0)
+    records: list[CaseRecord] = []
+    rejected: list[RejectedRow] = []
+    for area in ("W", "R", "C"):
+        page = client.load(auction_date, area, with_status=True)
+        records += page.records
+        rejected += page.rejected
+    stale = http.stats["fallbacks"] > 0
+    if stale:
+        records = [_stale(r) for r in records]
+    listed = len(records) + len(rejected)
+    return SaleList(records, rejected, client.base_url, stale, max(listed, 1))
+
+
+def sale_list(http: PortalHttp, base_url: str, county: str, auction_date: str) -> SaleList:
+    if county_info(county).platform == REALFORECLOSE:
+        return realforeclose_list(http, base_url, county, auction_date)
+    return clerk_list(http, base_url, auction_date)
+
+
+def _stale(record: CaseRecord) -> CaseRecord:
+    from dataclasses import replace
+
+    return replace(record, stale=True)
