@@ -13,7 +13,7 @@ CLERK_IN_PERSON = "CLERK_IN_PERSON"
 REALFORECLOSE = "REALFORECLOSE"
 
 # Counties whose intake is supported end to end; BIDDEED_COUNTIES (comma-separated slugs) overrides.
-DEFAULT_ENABLED: tuple[str, ...] = ("brevard",)
+DEFAULT_ENABLED: tuple[str, ...] = ("brevard", "hillsborough", "duval")
 
 
 @dataclass(frozen=True, slots=True)

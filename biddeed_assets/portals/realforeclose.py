@@ -492,6 +492,10 @@ def _known_fields(fields: dict[str, str]) -> tuple[dict[str, Any], dict[str, str
                 other[label] = value
         elif name not in known:
             known[name] = money(value) if name in _MONEY_FIELDS else _value(value)
+            if name == "assessed_value":
+                known["value_label"] = label  # "assessed value" or a market-value label, per county
+            if name == "plaintiff_max_bid":
+                known["max_bid_hidden"] = _clean(value).upper() == "HIDDEN"
     return known, other
 
 
@@ -509,6 +513,8 @@ def _extra(aid: str, known: dict[str, Any], other: dict[str, str], status: ItemS
         "area": ctx.area,
         "certificate_number": known.get("certificate_number"),
         "case_status": known.get("case_status"),
+        "value_label": known.get("value_label"),
+        "max_bid_hidden": known.get("max_bid_hidden"),
         "status_text": status.status_text,
         "sold_to_text": status.sold_to_text,
         "auction_time": status.time,

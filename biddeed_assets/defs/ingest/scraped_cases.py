@@ -2,6 +2,8 @@
 
 import dagster as dg
 
+from biddeed_assets.defs.ingest.dockets import with_docket_judgments
+from biddeed_assets.defs.ingest.per_case import quarantine_rows
 from biddeed_assets.defs.ingest.retries import retry_when_unavailable
 from biddeed_assets.defs.partitions import auction_partitions, partition_parts
 from biddeed_assets.defs.resources import DatabaseResource, PortalResource
@@ -11,7 +13,7 @@ from biddeed_assets.portals.http import pool_name
 from biddeed_assets.portals.records import CaseRecord
 from biddeed_assets.portals.sale_lists import sale_list
 from biddeed_assets.store import cases as case_store
-from biddeed_assets.store import writers
+from biddeed_assets.store import ingest_writers, writers
 
 
 class ScrapeConfig(dg.Config):
@@ -45,6 +47,7 @@ def scraped_cases(
     database: DatabaseResource,
     clerk_portal: PortalResource,
     realforeclose_portal: PortalResource,
+    beca_portal: PortalResource,
 ) -> dg.MaterializeResult:
     """Every case on the county's foreclosure sale list for the sale date, stored as canonical records."""
     auction_date, county = partition_parts(context)
@@ -55,6 +58,12 @@ def scraped_cases(
     if listing.listed_rows == 0:
         raise dg.Failure(f"the sale list at {listing.source_url} has no rows at all; keeping the partition's stored rows")
     records = [r for r in listing.records if r.county == county]
+    judgments = statuses = []
+    if county_info(county).platform != REALFORECLOSE and records:
+        with beca_portal.http(context, database) as http, retry_when_unavailable(config):
+            records, judgments, statuses = with_docket_judgments(
+                http, beca_portal.url_for(county), records, key={"county": county, "auction_date": auction_date},
+                max_workers=beca_portal.max_concurrency)
     with database.transaction() as conn:
         previous = writers.count_partition(conn, "cases", county=county, auction_date=auction_date)
         if not records and previous and not config.allow_shrink_to_zero:
@@ -66,6 +75,10 @@ def scraped_cases(
             conn, records, listing.rejected, county=county, auction_date=auction_date,
             asset="scraped_cases", run_id=context.run.run_id,
         )
+        if statuses:
+            ingest_writers.replace_status(conn, "beca", statuses, county=county, auction_date=auction_date)
+            writers.quarantine(conn, quarantine_rows(judgments, asset="scraped_cases",
+                                                     partition=f"{auction_date}|{county}", run_id=context.run.run_id))
     if listing.rejected:
         context.log.warning(f"{len(listing.rejected)} row(s) of {listing.source_url} quarantined: "
                             + "; ".join(r.reason for r in listing.rejected[:5]))
@@ -76,6 +89,8 @@ def scraped_cases(
             "cancelled": sum(r.status == "CANCELLED" for r in records),
             "county_court_cases": sum(r.court_type == "COUNTY" for r in records),
             "quarantined_rows": len(listing.rejected),
+            "judgments_known": sum(r.final_judgment is not None for r in records),
+            "dockets_unreadable": len(judgments),
             "previous_row_count": previous,
             "source_url": dg.MetadataValue.url(listing.source_url),
             "http": dg.MetadataValue.json({k: stats[k] for k in ("requests", "retries", "fallbacks", "failures")}),

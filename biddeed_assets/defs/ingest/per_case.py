@@ -1,0 +1,66 @@
+"""Fetch something for every case of a partition concurrently, keeping per-case problems visible."""
+
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from biddeed_assets.portals.errors import FetchError, ParseError
+from biddeed_assets.portals.http import PortalUnavailable
+
+
+@dataclass(frozen=True)
+class CaseProblem:
+    case_number: str
+    reason: str
+    parse_error: bool
+    source_url: str | None = None
+
+
+def fetch_each(items: Iterable[Any], fetch: Callable[[Any], Any], *, key: Callable[[Any], str],
+               max_workers: int) -> tuple[dict[str, Any], list[CaseProblem]]:
+    """fetch(item) for each item on a thread pool; a portal that stays down (PortalUnavailable) fails the lot.
+
+    A page that cannot be parsed, or that the portal answers with an error for that one case, becomes a
+    CaseProblem (quarantined and counted) and the other cases go on.
+    """
+    items = list(items)
+    results: dict[str, Any] = {}
+    problems: list[CaseProblem] = []
+
+    def one(item):
+        try:
+            return key(item), fetch(item), None
+        except PortalUnavailable:
+            raise
+        except ParseError as exc:
+            return key(item), None, CaseProblem(key(item), exc.reason, True, exc.source_url)
+        except (FetchError, ValueError) as exc:
+            return key(item), None, CaseProblem(key(item), str(exc), False)
+
+    with ThreadPoolExecutor(max_workers=max(1, max_workers)) as pool:
+        for name, value, problem in pool.map(one, items):
+            if problem is not None:
+                problems.append(problem)
+            elif value is not None:
+                results[name] = value
+    return results, problems
+
+
+def status_rows(key: dict, source: str, case_numbers: Iterable[str], ok: dict[str, Any],
+                problems: list[CaseProblem], stale: Callable[[Any], bool] = lambda v: False) -> list[dict]:
+    """ingest_status rows: which cases this source answered for, stale or not, and why not."""
+    why = {p.case_number: p.reason for p in problems}
+    return [
+        {**key, "case_number": n, "source": source, "ok": n in ok, "stale": n in ok and stale(ok[n]),
+         "detail": why.get(n) or (None if n in ok else "no record found")}
+        for n in case_numbers
+    ]
+
+
+def quarantine_rows(problems: list[CaseProblem], *, asset: str, partition: str, run_id: str) -> list[dict]:
+    return [
+        {"asset": asset, "partition": partition, "source_url": p.source_url, "reason": p.reason,
+         "raw": p.case_number, "run_id": run_id}
+        for p in problems if p.parse_error
+    ]
