@@ -1,0 +1,461 @@
+"""Case memory in pgvector: write analysed cases with their embedding, record outcomes, find similar cases.
+
+A memory row is one analysed case (county, auction_date, case_number) with the `context`, `prediction` and
+`features` dicts the analysis used and its 32-dim embedding (model/embedding.py). Retrieval returns the
+nearest cases *with a recorded outcome* by cosine similarity, through `match_similar_cases` (sql/001) and
+the HNSW index `idx_agent_memory_embedding`, which sql/003 makes partial on `outcome_recorded` so every
+candidate the graph search returns is a usable one.
+
+Writes never go row by row: partitions and upserts are delete-then-COPY (one DELETE, one COPY),
+backfills are COPY with the HNSW index rebuilt once afterwards, outcomes are one UPDATE over arrays.
+Rewriting a case keeps an outcome already recorded for it (its prediction_error is recomputed against the
+new prediction), so re-materializing an old partition does not forget what the auction did.
+
+`features` are stored without their None entries: a missing key reads as unknown, and the full row (with
+its nulls) is the `case_features` table's. prediction_error = |third_party_probability - actual|, where
+actual is 1 for a third-party sale and 0 for a plaintiff/certificate-holder one; it is NULL (unknown,
+never a guess) when either side is unknown, e.g. a cancelled sale or a prediction without a probability.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import psycopg
+from pgvector.psycopg import register_vector
+from psycopg.copy import QueuedLibpqWriter
+from psycopg.types.json import Jsonb
+
+from biddeed_assets.model.embedding import (
+    DEFAULT_STANDARDIZER,
+    DIM,
+    Standardizer,
+    embed_many,
+    to_pgvector_text,
+)
+
+INDEX = "idx_agent_memory_embedding"
+# HNSW candidate list per query. The bench (store/bench_memory.py) measures recall@5 against exact search
+# at 100,000 memories: 40 (pgvector's default) already clears the 0.95 target; 64 buys margin for
+# larger, denser memories at a few tenths of a millisecond.
+DEFAULT_EF_SEARCH = 64
+# The seed's drift rule: historical error 0.356 (64.4% accuracy); drift when the recent mean error
+# exceeds it by more than 0.05 with at least 10 outcomes behind the mean.
+BASELINE_ERROR = 0.356
+DRIFT_MARGIN = 0.05
+MIN_DRIFT_SAMPLES = 10
+DRIFT_THRESHOLD = round(BASELINE_ERROR + DRIFT_MARGIN, 6)  # 0.406, not 0.40599999999999997
+# bulk_load rebuilds the HNSW index instead of inserting into it when the batch is this large and at
+# least REBUILD_SHARE of the table after the load: building is ~10x cheaper per row than inserting.
+REBUILD_MIN_ROWS = 10_000
+REBUILD_SHARE = 0.2
+
+COLUMNS = (
+    "case_number", "county", "auction_date", "context", "prediction", "features", "embedding",
+    "embedding_version", "actual_outcome", "prediction_error", "outcome_recorded", "outcome_recorded_at",
+)
+_BINARY_TYPES = (
+    "varchar", "text", "date", "jsonb", "jsonb", "jsonb", "vector", "text", "jsonb", "numeric", "bool",
+    "timestamptz",
+)
+_COPY_BYTES = 1 << 20
+# Measured by the bench at 100,000 memories: binary ~1.6-2x text (no float<->text for 32 floats a row).
+DEFAULT_COPY_FORMAT = "binary"
+_ENCODER = json.JSONEncoder(separators=(",", ":"), default=str)  # one instance: json.dumps(**kw) builds one per call
+_dumps = _ENCODER.encode
+
+
+# ---------------------------------------------------------------------------------------------- rows
+
+
+def memory_rows(
+    cases: Sequence[Mapping[str, Any]], standardizer: Standardizer = DEFAULT_STANDARDIZER
+) -> list[dict[str, Any]]:
+    """Memory rows for analysed cases (county, auction_date, case_number, features, prediction, context).
+
+    Embeds all of them in one vectorized pass and stamps the standardizer's embedding version.
+    """
+    vectors = embed_many([c.get("features") or {} for c in cases], standardizer)
+    return [
+        {**c, "context": c.get("context") or {}, "embedding": vectors[i], "embedding_version": standardizer.version}
+        for i, c in enumerate(cases)
+    ]
+
+
+def predicted_probability(prediction: Mapping[str, Any] | None) -> float | None:
+    """The prediction's third-party probability, or None when absent or not a probability."""
+    p = (prediction or {}).get("third_party_probability")
+    if isinstance(p, bool) or not isinstance(p, (int, float)) or not math.isfinite(p) or not 0 <= p <= 1:
+        return None
+    return float(p)
+
+
+def outcome_actual(outcome: Mapping[str, Any] | None) -> float | None:
+    """1.0 sold to a third party, 0.0 kept by the plaintiff (or certificate holder), None when unknown."""
+    if not outcome:
+        return None
+    flag = outcome.get("sold_to_third_party")
+    if flag is not None:
+        return 1.0 if flag else 0.0
+    sold_to = outcome.get("sold_to")
+    if sold_to == "THIRD_PARTY":
+        return 1.0
+    if sold_to in ("PLAINTIFF", "CERT_HOLDER"):
+        return 0.0
+    return None
+
+
+def prediction_error(prediction: Mapping[str, Any] | None, outcome: Mapping[str, Any] | None) -> float | None:
+    """|predicted third-party probability - actual|, or None when either is unknown."""
+    p, actual = predicted_probability(prediction), outcome_actual(outcome)
+    return None if p is None or actual is None else abs(p - actual)
+
+
+def _key(row: Mapping[str, Any]) -> tuple[str, str, str]:
+    return str(row["county"]), str(row["auction_date"]), str(row["case_number"])
+
+
+def _dedupe(rows: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """One row per case, the last one given winning (COPY would fail on the unique key)."""
+    return list({_key(r): r for r in rows}.values())
+
+
+# ------------------------------------------------------------------------------------------- COPY
+
+
+def _embeddings(rows: Sequence[Mapping[str, Any]]) -> np.ndarray:
+    if not rows:
+        return np.zeros((0, DIM), dtype=np.float32)
+    matrix = np.asarray([r["embedding"] for r in rows], dtype=np.float32)
+    if matrix.shape != (len(rows), DIM):
+        raise ValueError(f"embeddings must have {DIM} floats each, got shape {matrix.shape}")
+    if not np.isfinite(matrix).all():
+        raise ValueError("embeddings must be finite (pgvector rejects NaN and infinity)")
+    if (np.abs(matrix).sum(axis=1) == 0).any():
+        raise ValueError("a zero embedding has no cosine similarity to anything")
+    return matrix
+
+
+def _timestamp(value: Any) -> dt.datetime:
+    """An aware datetime; naive values and ISO strings without an offset are taken as UTC."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _outcome_fields(row: Mapping[str, Any]) -> tuple[Any, float | None, bool, dt.datetime | None]:
+    outcome = row.get("actual_outcome")
+    if outcome is None:
+        return None, None, False, None
+    recorded_at = _timestamp(row.get("outcome_recorded_at") or dt.datetime.now(dt.UTC))
+    return outcome, prediction_error(row.get("prediction"), outcome), True, recorded_at
+
+
+def _compact(features: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {k: v for k, v in (features or {}).items() if v is not None}
+
+
+# 9 significant digits round-trip every float32 exactly; one %-format per row is ~3x numpy's astype(str)
+_VECTOR_FORMAT = "[" + ",".join(["%.9g"] * DIM) + "]"
+_TEXT_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _text(value: Any) -> str:
+    """A COPY text field (NULL is \\N)."""
+    if value is None:
+        return "\\N"
+    return str(value).translate(_TEXT_ESCAPES)
+
+
+def _json(value: Any) -> str:
+    if value is None:
+        return "\\N"
+    # json.dumps escapes every control character, so only its backslashes need COPY escaping
+    return _dumps(value).replace("\\", "\\\\")
+
+
+def _copy_text(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], default_version: str) -> int:
+    vectors = _embeddings(rows)
+    vector_text = [_VECTOR_FORMAT % values for values in map(tuple, vectors.tolist())]
+    statement = f"COPY agent_memory ({', '.join(COLUMNS)}) FROM STDIN"
+    with conn.cursor() as cur, cur.copy(statement, writer=QueuedLibpqWriter(cur)) as copy:
+        chunk: list[str] = []
+        size = 0
+        for row, vector in zip(rows, vector_text, strict=True):
+            outcome, error, recorded, recorded_at = _outcome_fields(row)
+            line = "\t".join((
+                _text(row["case_number"]), _text(row["county"]), _text(row["auction_date"]),
+                _json(row.get("context") or {}), _json(row.get("prediction") or {}),
+                _json(_compact(row.get("features"))), vector,
+                _text(row.get("embedding_version") or default_version), _json(outcome),
+                _text(error), "t" if recorded else "f", _text(recorded_at.isoformat() if recorded_at else None),
+            ))
+            chunk.append(line)
+            size += len(line)
+            if size >= _COPY_BYTES:
+                copy.write("\n".join(chunk) + "\n")
+                chunk, size = [], 0
+        if chunk:
+            copy.write("\n".join(chunk) + "\n")
+    return len(rows)
+
+
+def _copy_binary(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], default_version: str) -> int:
+    """The same COPY in binary format, vectors through pgvector's adapter (registered on `conn` if absent)."""
+    if conn.adapters.types.get("vector") is None:
+        register_vector(conn)
+    vectors = _embeddings(rows)
+    statement = f"COPY agent_memory ({', '.join(COLUMNS)}) FROM STDIN (FORMAT BINARY)"
+    with conn.cursor() as cur, cur.copy(statement, writer=QueuedLibpqWriter(cur)) as copy:
+        copy.set_types(list(_BINARY_TYPES))
+        for row, vector in zip(rows, vectors, strict=True):
+            outcome, error, recorded, recorded_at = _outcome_fields(row)
+            copy.write_row((
+                str(row["case_number"]), str(row["county"]), _date(row["auction_date"]),
+                Jsonb(row.get("context") or {}, _dumps), Jsonb(row.get("prediction") or {}, _dumps),
+                Jsonb(_compact(row.get("features")), _dumps), vector,
+                row.get("embedding_version") or default_version,
+                None if outcome is None else Jsonb(outcome, _dumps),
+                None if error is None else Decimal(repr(error)), recorded, recorded_at,
+            ))
+    return len(rows)
+
+
+def _date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _copy(
+    conn: psycopg.Connection,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    copy_format: str = DEFAULT_COPY_FORMAT,
+    default_version: str = DEFAULT_STANDARDIZER.version,
+) -> int:
+    """COPY memory rows in (both formats overlap encoding with the server's work via a writer thread)."""
+    if copy_format == "text":
+        return _copy_text(conn, rows, default_version)
+    if copy_format == "binary":
+        return _copy_binary(conn, rows, default_version)
+    raise ValueError(f"copy_format is 'text' or 'binary', not {copy_format!r}")
+
+
+# ------------------------------------------------------------------------------------------ writes
+
+
+_PRESERVED = "RETURNING am.county, am.auction_date::text, am.case_number, am.outcome_recorded, am.actual_outcome, am.outcome_recorded_at"
+
+
+def _replace(conn: psycopg.Connection, delete: str, params: Sequence[Any], rows: Sequence[Mapping[str, Any]]) -> int:
+    """Delete, then COPY `rows` back with the outcomes the deleted rows had already recorded."""
+    with conn.transaction():
+        kept = {
+            (county, day, case): (outcome, recorded_at)
+            for county, day, case, recorded, outcome, recorded_at in conn.execute(delete, params).fetchall()
+            if recorded and outcome is not None
+        }
+        merged = []
+        for row in rows:
+            key = _key(row)
+            if key in kept and row.get("actual_outcome") is None:
+                outcome, recorded_at = kept[key]
+                row = {**row, "actual_outcome": outcome, "outcome_recorded_at": recorded_at}
+            merged.append(row)
+        return _copy(conn, merged)
+
+
+def replace_partition_memories(
+    conn: psycopg.Connection, county: str, auction_date: str | dt.date, rows: Iterable[Mapping[str, Any]]
+) -> int:
+    """Make `rows` the memories of one (county, auction_date) partition: delete-then-COPY, idempotent.
+
+    Runs inside the caller's transaction when there is one (as a savepoint), else in its own. Rows may
+    omit county/auction_date; rows of another partition are an error.
+    """
+    day = str(auction_date)
+    filled = []
+    for row in rows:
+        row = {**row, "county": row.get("county", county), "auction_date": str(row.get("auction_date", day))}
+        if (row["county"], row["auction_date"]) != (county, day):
+            raise ValueError(f"{row['case_number']} is in {row['county']}/{row['auction_date']}, not {county}/{day}")
+        filled.append(row)
+    delete = f"DELETE FROM agent_memory am WHERE am.county = %s AND am.auction_date = %s {_PRESERVED}"
+    return _replace(conn, delete, (county, day), _dedupe(filled))
+
+
+def upsert_memories(conn: psycopg.Connection, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert or replace memories by (county, auction_date, case_number), from any partitions at once."""
+    rows = _dedupe(rows)
+    if not rows:
+        return 0
+    keys = list(zip(*(_key(r) for r in rows), strict=True))
+    delete = (
+        "DELETE FROM agent_memory am USING unnest(%s::text[], %s::date[], %s::text[]) AS k(county, auction_date, case_number)"
+        " WHERE am.county = k.county AND am.auction_date = k.auction_date AND am.case_number = k.case_number "
+        + _PRESERVED
+    )
+    return _replace(conn, delete, [list(k) for k in keys], rows)
+
+
+def bulk_load(
+    conn: psycopg.Connection,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    rebuild_index: bool | None = None,
+    copy_format: str = DEFAULT_COPY_FORMAT,
+    maintenance_work_mem: str = "512MB",
+) -> int:
+    """COPY new memories in (a backfill: a case already stored is a unique-key error); return how many.
+
+    Rows may carry `actual_outcome` (and `outcome_recorded_at`) for history whose outcome is known. With
+    `rebuild_index` (default: when the batch is >= REBUILD_MIN_ROWS and >= REBUILD_SHARE of the table)
+    the HNSW index is dropped, the rows copied and the index rebuilt from its own definition, all in one
+    transaction: readers of agent_memory wait for it (it holds an exclusive lock), so this is for
+    backfills, not for the per-partition path.
+    """
+    rows = rows if isinstance(rows, Sequence) else list(rows)
+    if not rows:
+        return 0
+    with conn.transaction():
+        if rebuild_index is None:
+            existing = conn.execute("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'agent_memory'::regclass")
+            total = existing.fetchone()[0] + len(rows)
+            rebuild_index = len(rows) >= REBUILD_MIN_ROWS and len(rows) >= REBUILD_SHARE * total
+        indexdef = None
+        if rebuild_index:
+            found = conn.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", (INDEX,)).fetchone()
+            if found:
+                indexdef = found[0]
+                conn.execute(f"DROP INDEX {INDEX}")
+        count = _copy(conn, rows, copy_format=copy_format)
+        if indexdef:
+            # the graph must fit in maintenance_work_mem, else the build spills and is several times slower
+            conn.execute("SELECT set_config('maintenance_work_mem', %s, true)", (maintenance_work_mem,))
+            conn.execute(indexdef)
+    return count
+
+
+_RECORD = """
+UPDATE agent_memory am
+SET actual_outcome = v.outcome,
+    outcome_recorded = TRUE,
+    outcome_recorded_at = coalesce(v.recorded_at, now()),
+    prediction_error = CASE
+        WHEN v.actual IS NOT NULL AND jsonb_typeof(am.prediction -> 'third_party_probability') = 'number'
+             AND (am.prediction ->> 'third_party_probability')::float8 BETWEEN 0 AND 1
+        THEN abs((am.prediction ->> 'third_party_probability')::float8 - v.actual)
+    END
+FROM unnest(%s::text[], %s::date[], %s::text[], %s::jsonb[], %s::float8[], %s::timestamptz[])
+     AS v(county, auction_date, case_number, outcome, actual, recorded_at)
+WHERE am.county = v.county AND am.auction_date = v.auction_date AND am.case_number = v.case_number
+"""
+
+
+def record_outcomes(conn: psycopg.Connection, outcomes: Iterable[Mapping[str, Any]]) -> int:
+    """Record what the auctions did, in one UPDATE; return how many memories it found.
+
+    Each outcome: county, auction_date, case_number, `actual_outcome` (a dict with `sold_to_third_party`
+    or the canonical `sold_to`), optionally `recorded_at` (default now). Sets actual_outcome,
+    outcome_recorded, outcome_recorded_at and prediction_error against the stored prediction.
+    """
+    outcomes = _dedupe(outcomes)
+    if not outcomes:
+        return 0
+    columns: tuple[list[Any], ...] = ([], [], [], [], [], [])
+    for o in outcomes:
+        county, day, case = _key(o)
+        for column, value in zip(columns, (
+            county, day, case, Jsonb(dict(o["actual_outcome"])), outcome_actual(o["actual_outcome"]), o.get("recorded_at"),
+        ), strict=True):
+            column.append(value)
+    with conn.transaction():
+        return conn.execute(_RECORD, columns).rowcount
+
+
+# ------------------------------------------------------------------------------------------- reads
+
+
+def similar_cases(
+    conn: psycopg.Connection,
+    embedding: Sequence[float] | np.ndarray,
+    k: int = 5,
+    threshold: float = 0.7,
+    ef_search: int = DEFAULT_EF_SEARCH,
+) -> list[dict[str, Any]]:
+    """The `k` nearest memories with a recorded outcome whose cosine similarity exceeds `threshold`.
+
+    Most similar first; each a dict of match_similar_cases' columns. `hnsw.ef_search` (the graph search's
+    candidate list, >= k) is set with SET LOCAL, so this runs in a transaction: its own, or a savepoint
+    of the caller's, whose previous setting it then restores.
+    """
+    vector = to_pgvector_text(embedding)
+    ef = max(int(ef_search), int(k))
+    nested = conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+    with conn.transaction():
+        previous = None
+        if nested:
+            previous = conn.execute("SELECT current_setting('hnsw.ef_search', true)").fetchone()[0]
+        conn.execute(f"SET LOCAL hnsw.ef_search = {ef}")
+        cur = conn.execute(
+            "SELECT case_number, county, auction_date, context, prediction, actual_outcome, features,"
+            " prediction_error::float8 AS prediction_error, similarity"
+            " FROM match_similar_cases(%s::vector, %s, %s)",
+            (vector, k, threshold),
+        )
+        names = [c.name for c in cur.description]
+        found = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        if nested and previous:
+            conn.execute("SELECT set_config('hnsw.ef_search', %s, true)", (previous,))
+    return found
+
+
+@dataclass(frozen=True)
+class MemoryStats:
+    total: int
+    with_outcomes: int
+    outcome_rate: float
+    window_days: int
+    recent_samples: int
+    recent_mean_error: float | None
+    drift: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def drift_detected(mean_error: float | None, samples: int) -> bool:
+    """The seed's rule: mean error above BASELINE_ERROR + DRIFT_MARGIN over at least MIN_DRIFT_SAMPLES."""
+    return mean_error is not None and samples >= MIN_DRIFT_SAMPLES and mean_error > DRIFT_THRESHOLD
+
+
+def memory_stats(conn: psycopg.Connection, window_days: int = 7, *, as_of: dt.datetime | None = None) -> MemoryStats:
+    """How many memories, how many with outcomes, and the mean prediction error of outcomes recorded
+    in the last `window_days` (before `as_of`, default now), with the drift flag of that mean."""
+    total, with_outcomes, samples, mean = conn.execute(
+        """
+        SELECT (SELECT count(*) FROM agent_memory),
+               (SELECT count(*) FROM agent_memory WHERE outcome_recorded),
+               recent.n, recent.mean
+        FROM (SELECT count(prediction_error) AS n, avg(prediction_error)::float8 AS mean
+              FROM agent_memory
+              WHERE outcome_recorded AND outcome_recorded_at > coalesce(%s, now()) - make_interval(days => %s)
+                AND outcome_recorded_at <= coalesce(%s, now())) recent
+        """,
+        (as_of, window_days, as_of),
+    ).fetchone()
+    return MemoryStats(
+        total=total,
+        with_outcomes=with_outcomes,
+        outcome_rate=with_outcomes / total if total else 0.0,
+        window_days=window_days,
+        recent_samples=samples,
+        recent_mean_error=mean,
+        drift=drift_detected(mean, samples),
+    )

@@ -1,0 +1,218 @@
+"""Case memory on the real embedded Postgres+pgvector: writes, outcomes, retrieval, stats, the index."""
+
+import datetime as dt
+import math
+
+import numpy as np
+import pytest
+
+from biddeed_assets.model.embedding import DIM, EMBEDDING_VERSION, to_pgvector_text
+from biddeed_assets.model.features import FEATURES
+from biddeed_assets.store import memory
+
+DAY = "2026-01-07"
+NOW = dt.datetime(2026, 1, 20, 12, tzinfo=dt.UTC)
+
+
+def unit(v):
+    v = np.asarray(v, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def clustered(n, seed=0, clusters=8):
+    rng = np.random.default_rng(seed)
+    centers = rng.normal(size=(clusters, DIM))
+    x = centers[rng.integers(0, clusters, n)] + rng.normal(scale=0.5, size=(n, DIM))
+    return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+
+def row(case, embedding, *, county="brevard", day=DAY, p=0.3, outcome=None, recorded_at=None):
+    return {
+        "county": county, "auction_date": day, "case_number": case, "embedding": embedding,
+        "context": {"plaintiff": "BANK OF \\ NEW\tYORK"}, "prediction": {"third_party_probability": p},
+        "features": {"log_judgment": 12.0, "value": None}, "actual_outcome": outcome, "outcome_recorded_at": recorded_at,
+    }
+
+
+def brute_force(vectors, has_outcome, query, k):
+    sims = vectors @ unit(query)
+    sims[~has_outcome] = -np.inf
+    order = np.argsort(-sims, kind="stable")[:k]
+    return order, sims[order]
+
+
+def test_similar_cases_are_the_true_nearest_neighbours_with_outcomes(conn):
+    vectors = clustered(400)
+    has_outcome = np.arange(400) % 2 == 0
+    rows = [row(f"C{i:03d}", v, outcome={"sold_to": "THIRD_PARTY"} if has_outcome[i] else None)
+            for i, v in enumerate(vectors)]
+    assert memory.bulk_load(conn, rows) == 400
+    rng = np.random.default_rng(1)
+    for q in range(20):
+        query = vectors[q] + rng.normal(scale=0.05, size=DIM).astype(np.float32)
+        found = memory.similar_cases(conn, query, k=5, threshold=-1.0, ef_search=400)
+        order, sims = brute_force(vectors, has_outcome, query, 5)
+        assert [r["case_number"] for r in found] == [f"C{i:03d}" for i in order]
+        assert [r["similarity"] for r in found] == pytest.approx(sims.tolist(), abs=1e-5)
+    # a case without an outcome is never returned, even for its own vector
+    own = memory.similar_cases(conn, vectors[1], k=5, threshold=-1.0)
+    assert "C001" not in {r["case_number"] for r in own} and len(own) == 5
+    assert all(r["actual_outcome"] == {"sold_to": "THIRD_PARTY"} for r in own)
+
+
+def test_threshold_filters_after_the_nearest_k(conn):
+    base = np.zeros(DIM, dtype=np.float32)
+    base[0] = 1.0
+    angles = [0.0, 0.3, 0.6, 0.9, 1.2]  # cosines 1.0, 0.955, 0.825, 0.622, 0.362
+    vecs = [unit([math.cos(a), math.sin(a)] + [0.0] * (DIM - 2)) for a in angles]
+    memory.bulk_load(conn, [row(f"A{i}", v, outcome={"sold_to": "PLAINTIFF"}) for i, v in enumerate(vecs)])
+    found = memory.similar_cases(conn, base, k=5, threshold=0.7)
+    assert [r["case_number"] for r in found] == ["A0", "A1", "A2"]
+    assert all(r["similarity"] > 0.7 for r in found)
+    assert [r["case_number"] for r in memory.similar_cases(conn, base, k=2, threshold=0.0)] == ["A0", "A1"]
+    assert memory.similar_cases(conn, -base, k=5) == []
+
+
+def test_replace_partition_twice_leaves_one_row_per_case_and_keeps_outcomes(conn):
+    vectors = clustered(6, seed=3)
+    other = row("OTHER-1", vectors[5], day="2026-01-14")
+    memory.upsert_memories(conn, [other])
+    first = [row(f"P{i}", vectors[i]) for i in range(5)]
+    assert memory.replace_partition_memories(conn, "brevard", DAY, first) == 5
+    memory.record_outcomes(conn, [{"county": "brevard", "auction_date": DAY, "case_number": "P0",
+                                   "actual_outcome": {"sold_to": "THIRD_PARTY"}, "recorded_at": NOW}])
+    # the re-run: same cases, one dropped, a new prediction for P0
+    second = [row("P0", vectors[0], p=0.9)] + [row(f"P{i}", vectors[i]) for i in range(1, 4)]
+    with conn.transaction():  # inside the caller's transaction
+        assert memory.replace_partition_memories(conn, "brevard", DAY, second) == 4
+        memory.replace_partition_memories(conn, "brevard", DAY, second)
+    counts = conn.execute(
+        "SELECT county, auction_date::text, count(*), count(DISTINCT case_number) FROM agent_memory"
+        " GROUP BY 1, 2 ORDER BY 2"
+    ).fetchall()
+    assert counts == [("brevard", DAY, 4, 4), ("brevard", "2026-01-14", 1, 1)]
+    kept = conn.execute(
+        "SELECT outcome_recorded, actual_outcome, prediction_error::float8, outcome_recorded_at, embedding_version,"
+        " features, context FROM agent_memory WHERE case_number = 'P0'"
+    ).fetchone()
+    assert kept[:4] == (True, {"sold_to": "THIRD_PARTY"}, pytest.approx(0.1), NOW)  # error vs the new 0.9
+    assert kept[4] == EMBEDDING_VERSION
+    assert kept[5] == {"log_judgment": 12.0}  # None entries are not stored
+    assert kept[6] == {"plaintiff": "BANK OF \\ NEW\tYORK"}  # COPY escaping round-trips
+    with pytest.raises(ValueError):
+        memory.replace_partition_memories(conn, "brevard", DAY, [row("X", vectors[0], day="2026-02-04")])
+
+
+def test_upsert_replaces_by_case_across_partitions(conn):
+    vectors = clustered(3, seed=4)
+    rows = [row("U1", vectors[0]), row("U2", vectors[1], county="duval"), row("U3", vectors[2], day="2026-01-14")]
+    assert memory.upsert_memories(conn, rows) == 3
+    assert memory.upsert_memories(conn, [row("U1", vectors[1], p=0.5), row("U1", vectors[2], p=0.6)]) == 1
+    assert conn.execute("SELECT count(*) FROM agent_memory").fetchone()[0] == 3
+    p = conn.execute("SELECT prediction FROM agent_memory WHERE case_number = 'U1'").fetchone()[0]
+    assert p == {"third_party_probability": 0.6}  # the last row given for a case wins
+
+
+def test_record_outcomes_sets_errors_for_many_cases_in_one_call(conn):
+    vectors = clustered(6, seed=5)
+    probabilities = [0.3, 0.8, 0.25, 0.6, None]
+    rows = [row(f"R{i}", vectors[i], p=p) for i, p in enumerate(probabilities)]
+    memory.upsert_memories(conn, rows)
+    outcomes = [
+        {"county": "brevard", "auction_date": DAY, "case_number": "R0", "actual_outcome": {"sold_to": "THIRD_PARTY"}},
+        {"county": "brevard", "auction_date": DAY, "case_number": "R1", "actual_outcome": {"sold_to": "PLAINTIFF"}},
+        {"county": "brevard", "auction_date": DAY, "case_number": "R2", "actual_outcome": {"sold_to_third_party": True}},
+        {"county": "brevard", "auction_date": DAY, "case_number": "R3", "actual_outcome": {"status": "CANCELLED"}},
+        {"county": "brevard", "auction_date": DAY, "case_number": "R4", "actual_outcome": {"sold_to": "PLAINTIFF"}},
+        {"county": "brevard", "auction_date": DAY, "case_number": "NOT-STORED", "actual_outcome": {"sold_to": "PLAINTIFF"}},
+    ]
+    assert memory.record_outcomes(conn, outcomes) == 5
+    got = dict(conn.execute(
+        "SELECT case_number, prediction_error::float8 FROM agent_memory WHERE outcome_recorded ORDER BY 1"
+    ).fetchall())
+    # |0.3-1|, |0.8-0|, |0.25-1|; a cancelled sale and a prediction without a probability have no error
+    assert got == {"R0": 0.7, "R1": 0.8, "R2": 0.75, "R3": None, "R4": None}
+    recorded = conn.execute("SELECT bool_and(outcome_recorded_at IS NOT NULL) FROM agent_memory WHERE outcome_recorded")
+    assert recorded.fetchone()[0]
+    # the Python rule used by COPY agrees with the UPDATE's
+    assert memory.prediction_error({"third_party_probability": 0.25}, {"sold_to_third_party": True}) == 0.75
+
+
+def _with_errors(conn, errors, *, start=0, recorded_at=NOW):
+    vectors = clustered(len(errors), seed=start + 7)
+    rows = [row(f"S{start + i}", vectors[i], p=e, outcome={"sold_to": "PLAINTIFF"}, recorded_at=recorded_at)
+            for i, e in enumerate(errors)]  # a plaintiff sale: error = predicted probability
+    memory.bulk_load(conn, rows)
+
+
+def test_memory_stats_counts_and_the_drift_rule(conn):
+    empty = memory.memory_stats(conn, as_of=NOW)
+    assert (empty.total, empty.with_outcomes, empty.outcome_rate, empty.recent_mean_error, empty.drift) == (0, 0, 0.0, None, False)
+    _with_errors(conn, [0.40] * 10)  # 0.40 <= 0.356 + 0.05
+    memory.upsert_memories(conn, [row("OPEN", clustered(1, seed=99)[0])])  # no outcome yet
+    _with_errors(conn, [0.99] * 20, start=100, recorded_at=NOW - dt.timedelta(days=8))  # outside the 7 days
+    stats = memory.memory_stats(conn, as_of=NOW)
+    assert (stats.total, stats.with_outcomes, stats.recent_samples) == (31, 30, 10)
+    assert stats.outcome_rate == pytest.approx(30 / 31)
+    assert stats.recent_mean_error == pytest.approx(0.40) and not stats.drift
+    assert memory.memory_stats(conn, window_days=30, as_of=NOW).drift  # the old, bad outcomes count in 30 days
+
+
+def test_drift_needs_ten_samples_above_the_margin(conn):
+    _with_errors(conn, [0.9] * 9)
+    assert not memory.memory_stats(conn, as_of=NOW).drift  # 9 samples are too few
+    _with_errors(conn, [0.2], start=50)  # mean (9*0.9+0.2)/10 = 0.83 over 10 samples
+    stats = memory.memory_stats(conn, as_of=NOW)
+    assert stats.recent_samples == 10 and stats.drift
+    assert memory.drift_detected(0.407, 10) and not memory.drift_detected(0.406, 10)
+
+
+def test_similarity_query_uses_the_hnsw_index(conn):
+    vectors = clustered(300, seed=11)
+    memory.bulk_load(conn, [row(f"E{i}", v, outcome={"sold_to": "PLAINTIFF"} if i % 2 else None)
+                            for i, v in enumerate(vectors)])
+    conn.execute("ANALYZE agent_memory")
+    plan = "\n".join(r[0] for r in conn.execute(
+        "EXPLAIN SELECT * FROM match_similar_cases(%s::vector, 5, 0.7)", (to_pgvector_text(vectors[0]),)
+    ))
+    assert "Index Scan using idx_agent_memory_embedding" in plan, plan
+    indexdef = conn.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_agent_memory_embedding'").fetchone()[0]
+    assert "hnsw" in indexdef and "WHERE outcome_recorded" in indexdef
+
+
+def test_bulk_load_rebuilds_the_index_and_both_copy_formats_store_the_same(conn):
+    vectors = clustered(40, seed=12)
+    text_rows = [row(f"T{i}", v, outcome={"sold_to": "THIRD_PARTY"} if i % 2 else None, recorded_at=NOW)
+                 for i, v in enumerate(vectors[:20])]
+    binary_rows = [{**r, "case_number": r["case_number"].replace("T", "B")} for r in text_rows]
+    memory.bulk_load(conn, text_rows, rebuild_index=True, copy_format="text")
+    memory.bulk_load(conn, binary_rows, rebuild_index=False, copy_format="binary")
+    stored = conn.execute(
+        "SELECT substr(case_number, 2), context, prediction, features, embedding::text, actual_outcome,"
+        " prediction_error, outcome_recorded, outcome_recorded_at, case_number LIKE 'T%%' FROM agent_memory"
+    ).fetchall()
+    text = sorted(r[:-1] for r in stored if r[-1])
+    binary = sorted(r[:-1] for r in stored if not r[-1])
+    assert len(text) == 20 and text == binary
+    assert conn.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'idx_agent_memory_embedding'").fetchone()[0] == 1
+    assert len(memory.similar_cases(conn, vectors[1], threshold=-1)) == 5
+
+
+def test_similar_cases_inside_a_transaction_restores_ef_search(conn):
+    memory.bulk_load(conn, [row("Q1", clustered(1)[0], outcome={"sold_to": "PLAINTIFF"})])
+    with conn.transaction():
+        conn.execute("SET LOCAL hnsw.ef_search = 33")
+        assert len(memory.similar_cases(conn, clustered(1)[0], threshold=-1, ef_search=120)) == 1
+        assert conn.execute("SHOW hnsw.ef_search").fetchone()[0] == "33"
+
+
+def test_memory_rows_embed_features_and_reject_bad_vectors(conn):
+    cases = [{"county": "brevard", "auction_date": DAY, "case_number": "M1", "prediction": {"third_party_probability": 0.5},
+              "features": dict.fromkeys(FEATURES)}]
+    rows = memory.memory_rows(cases)
+    assert rows[0]["embedding_version"] == EMBEDDING_VERSION and rows[0]["embedding"].shape == (DIM,)
+    assert memory.upsert_memories(conn, rows) == 1
+    with pytest.raises(ValueError):
+        memory.upsert_memories(conn, [row("BAD", [float("nan")] * DIM)])
+    with pytest.raises(ValueError):
+        memory.bulk_load(conn, [row("SHORT", [1.0] * 8)])
