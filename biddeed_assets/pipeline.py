@@ -10,7 +10,6 @@ from biddeed_assets import runtime
 from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.store import migrations
 
-
 # The console shows warnings and errors; every event is still in the run's log in the UI.
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
@@ -23,6 +22,29 @@ def load_defs() -> dg.Definitions:
     from biddeed_assets.definitions import defs
 
     return defs()
+
+
+_JOB = None
+
+
+def _job():
+    global _JOB  # the implicit asset job is built once per process: building it is the slow part
+    if _JOB is None:
+        _JOB = load_defs().resolve_implicit_global_asset_job_def()
+    return _JOB
+
+
+def run_partition(assets: tuple[str, ...] | list[str], date: str, county: str, *, quiet: bool = False) -> bool:
+    """One Dagster run materializing `assets` for one (date, county) partition; True when it succeeded."""
+    key = dg.MultiPartitionKey({"date": date, "county": county})
+    result = _job().execute_in_process(
+        instance=runtime.instance(), partition_key=key, asset_selection=[dg.AssetKey(a) for a in assets],
+        raise_on_error=False, run_config=QUIET,
+    )
+    if not quiet or not result.success:
+        print(f"{'+'.join(assets)} {date} {county}: {'ok' if result.success else 'FAILED'} (run {result.run_id[:8]})",
+              flush=True)
+    return result.success
 
 
 def materialize(asset: str, dates: list[str], counties: list[str] | None = None) -> bool:

@@ -60,7 +60,7 @@ class PortalResource(dg.ConfigurableResource):
     timeout_s: float = 20.0
     max_attempts: int = 4
     wait_initial_s: float = 0.5
-    min_interval_s: float = 0.1
+    min_interval_s: float = 0.25  # between request starts per host: polite to a county's server
     max_concurrency: int = 4
     breaker_fail_max: int = 5
     breaker_reset_s: float = 30.0
@@ -101,7 +101,9 @@ def _env_or(name: str, default: str | None):
 
 
 def portal_resources(**overrides) -> dict[str, PortalResource]:
-    """One resource per portal, keyed `<name>_portal`."""
+    """One resource per portal, keyed `<name>_portal`; BIDDEED_PORTAL_MIN_INTERVAL_S sets the politeness gap."""
+    if os.environ.get("BIDDEED_PORTAL_MIN_INTERVAL_S"):
+        overrides.setdefault("min_interval_s", float(os.environ["BIDDEED_PORTAL_MIN_INTERVAL_S"]))
     return {
         f"{name}_portal": PortalResource(name=name, base_url=_env_or(env, default), **overrides)
         for name, (env, default) in PORTALS.items()

@@ -75,6 +75,16 @@ def build_app(sim: Simulator) -> Starlette:
                 return JSONResponse({"error": str(exc)}, 400)
         return JSONResponse(sim.faults.snapshot())
 
+    async def admin_clock(request: Request) -> Response:
+        """The date the portals publish as of: replaying history moves it (null: the real today)."""
+        if request.method == "POST":
+            spec = await request.json()
+            try:
+                sim.today = dt.date.fromisoformat(spec["today"]) if spec.get("today") else None
+            except (KeyError, ValueError) as exc:
+                return JSONResponse({"error": f"today: {exc}"}, 400)
+        return JSONResponse({"today": sim.as_of(request).isoformat(), "fixed": sim.today is not None})
+
     async def health(request: Request) -> Response:
         return JSONResponse({"ok": True, "seed": sim.world.seed, "today": sim.as_of(request).isoformat()})
 
@@ -83,5 +93,6 @@ def build_app(sim: Simulator) -> Starlette:
         *brevard_sites.routes(sim),
         *realforeclose_site.routes(sim),
         Route("/_admin/faults", admin_faults, methods=["GET", "POST"]),
+        Route("/_admin/clock", admin_clock, methods=["GET", "POST"]),
         Route("/_admin/health", health),
     ])
