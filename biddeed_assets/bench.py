@@ -40,6 +40,37 @@ def clerk_parse() -> Iterator[Figure]:
     yield "parse_clerk_rows_per_s", round(len(rows) / elapsed, 1), "rows/s"
 
 
+@bench("ingest")
+def ingest() -> Iterator[Figure]:
+    from biddeed_assets import bench_ingest
+
+    yield from bench_ingest.parse_load()
+    yield from bench_ingest.ingest_day()
+
+
+@bench("analyze")
+def analyze() -> Iterator[Figure]:
+    from biddeed_assets import bench_analyze
+
+    yield from bench_analyze.run()
+
+
+@bench("learn")
+def learn() -> Iterator[Figure]:
+    from biddeed_assets import bench_sensor
+    from biddeed_assets.model import bench_learn
+
+    yield from bench_learn.run()
+    yield from bench_sensor.run()
+
+
+@bench("memory")
+def memory() -> Iterator[Figure]:
+    from biddeed_assets.store import bench_memory
+
+    yield from bench_memory.run()
+
+
 def run(names: list[str]) -> Iterator[str]:
     unknown = [n for n in names if n not in BENCHES]
     if unknown:

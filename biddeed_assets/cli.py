@@ -146,6 +146,44 @@ def cmd_bid_sheet(args) -> int:
     return 0
 
 
+def cmd_score(args) -> int:
+    from biddeed_assets import score_file
+    from biddeed_assets.store import db, registry
+
+    pool = db.open_pool(_server().url, max_size=1)
+    try:
+        with pool.connection() as conn:
+            champion = registry.champion(conn, "third_party_model")
+    finally:
+        pool.close()
+    if champion is None:
+        print("no champion model yet: train one with `make demo`, or materialize training_set and "
+              "third_party_model (`biddeed ui`, job retrain_models) after outcomes are stored", file=sys.stderr)
+        return 1
+    try:
+        sys.stdout.write(score_file.score(Path(args.file).read_text(), champion.artifact))
+    except (ValueError, OSError) as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_models(args) -> int:
+    from biddeed_assets.store import db, registry
+
+    pool = db.open_pool(_server().url, max_size=1)
+    try:
+        with pool.connection() as conn:
+            for v in registry.versions(conn):
+                m = v["metrics"] or {}
+                print(f"{v['model_name']:<18} {v['version']:<22} {v['status']:<10} trained {v['trained_at']:%Y-%m-%d %H:%M}"
+                      f"  window {v['training_window_start']}..{v['training_window_end']}"
+                      f"  AUC {m.get('roc_auc') or float('nan'):.3f}  {v['notes'] or ''}")
+    finally:
+        pool.close()
+    return 0
+
+
 def cmd_bench(args) -> int:
     from biddeed_assets import bench
 
@@ -204,6 +242,12 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument("--county")
     sheet.add_argument("--format", choices=["table", "csv", "md", "html"], default="table")
     sheet.set_defaults(func=cmd_bid_sheet)
+
+    score = sub.add_parser("score", help="score canonical records (CSV) with the champion model; CSV to stdout")
+    score.add_argument("file")
+    score.set_defaults(func=cmd_score)
+
+    sub.add_parser("models", help="list the model registry").set_defaults(func=cmd_models)
 
     bench = sub.add_parser("bench", help="performance figures as JSON lines")
     bench.add_argument("names", nargs="*")

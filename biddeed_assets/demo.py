@@ -1,4 +1,4 @@
-"""`make demo`: the embedded database, the simulator, the coming sale days materialized, then the UI."""
+"""`make demo`: database, simulator, a replayed history, trained models, the coming sale days, the bid sheet, the UI."""
 
 from __future__ import annotations
 
@@ -7,37 +7,61 @@ import os
 import subprocess
 import time
 
-import httpx
-
-from biddeed_assets import pipeline, runtime
-from biddeed_assets.portals import clerk_sale_list
+from biddeed_assets import bid_sheet, drill, pipeline, replay, runtime
 from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.simulator import server as sim_server
-from biddeed_assets.store import cases as case_store
+from biddeed_assets.simulator.process import SimulatorProcess
+from biddeed_assets.simulator.world import World
 from biddeed_assets.store import db, server
+from biddeed_assets.store.bid_sheets import bid_sheet as read_sheet
 
-UPCOMING_DAYS = 14  # the auction partitions reach two weeks ahead
-
-
-def coming_sale_days(clerk_url: str, today: dt.date) -> list[str]:
-    with httpx.Client() as http:
-        body, url = clerk_sale_list.fetch(http, clerk_url)
-    page = clerk_sale_list.parse(body, source_url=url)
-    horizon = today + dt.timedelta(UPCOMING_DAYS)
-    return sorted({r.auction_date for r in page.records if today <= dt.date.fromisoformat(r.auction_date) <= horizon})
+HISTORY_MONTHS = {"brevard": 12}  # RealForeclose counties sell more often: less history gives as many cases
+DEFAULT_HISTORY_MONTHS = 6
+AUDIT_WEEKS = 6  # the latest weeks of history are predicted by the champion and audited
+UPCOMING = ("scraped_cases", "property_records", "lien_records", "tax_records", "case_features", "agent_verdicts",
+            "predictions", "recommendations", "case_memory")
+AUDIT = ("predictions", "prediction_audit", "case_memory")
 
 
-def print_cases(url: str, dates: list[str]) -> None:
+def _count(url: str, query: str) -> int:
+    pool = db.open_pool(url, max_size=1)
+    try:
+        with pool.connection() as conn:
+            return conn.execute(query).fetchone()[0]
+    finally:
+        pool.close()
+
+
+def _history_scale() -> float:
+    """BIDDEED_DEMO_HISTORY_SCALE shrinks (or grows) the replayed history, e.g. 0.25 for a quick look."""
+    return float(os.environ.get("BIDDEED_DEMO_HISTORY_SCALE", "1"))
+
+
+def replay_history(world: World, sim: SimulatorProcess, today: dt.date) -> None:
+    pipeline.run_assets(["demographics"])
+    for county in enabled_slugs():
+        months = HISTORY_MONTHS.get(county, DEFAULT_HISTORY_MONTHS) * _history_scale()
+        start = today - dt.timedelta(days=round(months * 30.4))
+        print(f"replaying {months:g} months of {county} sales ({start} to {today - dt.timedelta(days=1)})", flush=True)
+        replay.replay(world, sim.set_today, [county], start, today - dt.timedelta(days=1),
+                      after=replay.AFTER_SALE + ("case_memory",))
+
+
+def audit_recent(world: World, today: dt.date) -> None:
+    start = today - dt.timedelta(weeks=AUDIT_WEEKS)
+    for day, county in replay.sale_days(world, enabled_slugs(), start, today - dt.timedelta(days=1)):
+        pipeline.run_partition(AUDIT, day.isoformat(), county, quiet=True)
+
+
+def print_bid_sheets(url: str, dates: list[str]) -> None:
     pool = db.open_pool(url, max_size=1)
     try:
         with pool.connection() as conn:
             for date in dates:
-                for county in enabled_slugs():
-                    rows = case_store.cases_for(conn, county=county, auction_date=date)
-                    print(f"\n== {county} sale of {date}: {len(rows)} cases ==")
-                    print(f"{'case number':<28} {'status':<10} {'plaintiff':<24} defendant")
-                    for r in rows:
-                        print(f"{r['case_number']:<28} {r['status']:<10} {(r['plaintiff'] or '')[:24]:<24} {r['defendant'] or ''}")
+                rows = read_sheet(conn, auction_date=date)
+                if rows:
+                    print(f"\n== bid sheet for {date}: {len(rows)} cases ==")
+                    print(bid_sheet.as_table(rows, width=48))
     finally:
         pool.close()
 
@@ -48,24 +72,34 @@ def run(*, ui: bool, port: int = 3000) -> int:
     runtime.apply(runtime.environment(srv))
     print(f"database: {srv.url}")
     print("migrations: " + (", ".join(pipeline.migrate()) or "up to date"))
-    sim = sim_server.start_in_thread(port=int(os.environ.get("BIDDEED_SIMULATOR_PORT", "8765")))
-    runtime.apply(sim_server.portal_urls(sim.url))
-    print(f"simulator: {sim.url}")
-    today = dt.date.today()
-    dates = coming_sale_days(os.environ["BIDDEED_CLERK_URL"], today)
-    print(f"coming sale days: {', '.join(dates) or 'none'}")
-    ok = pipeline.materialize("scraped_cases", dates)
-    print_cases(srv.url, dates)
-    print(f"\ndemo finished in {time.monotonic() - t0:.1f} s")
-    if not ok:
-        return 1
-    if not ui:
-        sim.stop()
-        return 0
-    print(f"\nDagster UI on http://127.0.0.1:{port} (the simulator keeps serving on {sim.url}). Press Ctrl+C to stop.")
+    sim = SimulatorProcess(int(os.environ.get("BIDDEED_SIMULATOR_PORT", "8765"))).start()
+    runtime.apply({**sim_server.portal_urls(sim.url), "BIDDEED_PORTAL_MIN_INTERVAL_S": "0"})
+    print(f"simulator: {sim.url} (seed {sim.seed})")
+    world, today = World(sim.seed), pipeline.partition_today()
     try:
-        return subprocess.call(["dg", "dev", "--host", "127.0.0.1", "--port", str(port)], cwd=runtime.PROJECT_ROOT)
-    except KeyboardInterrupt:
-        return 0
+        if _count(srv.url, "SELECT count(*) FROM outcomes") == 0:
+            replay_history(world, sim, today)
+        else:
+            print("history already replayed (outcomes stored); `make clean` starts over")
+        print("training the models (training_set, third_party_model, sale_price_model + champion gate)", flush=True)
+        pipeline.run_job("retrain_models")
+        print(f"auditing the champion on the last {AUDIT_WEEKS} weeks of sales", flush=True)
+        audit_recent(world, today)
+        pipeline.run_assets(["drift_report"])
+        upcoming = replay.sale_days(world, enabled_slugs(), today, pipeline.last_partition_date())
+        print(f"analyzing {len(upcoming)} coming sale days", flush=True)
+        for day, county in upcoming:
+            pipeline.run_partition(UPCOMING, day.isoformat(), county, quiet=True)
+        drill.run(srv.url)
+        next_days = sorted({d.isoformat() for d, _ in upcoming})[:2]
+        print_bid_sheets(srv.url, next_days)
+        print(f"\ndemo finished in {time.monotonic() - t0:.0f} s")
+        if not ui:
+            return 0
+        print(f"\nDagster UI on http://127.0.0.1:{port} (the simulator keeps serving on {sim.url}). Press Ctrl+C to stop.")
+        try:
+            return subprocess.call(["dg", "dev", "--host", "127.0.0.1", "--port", str(port)], cwd=runtime.PROJECT_ROOT)
+        except KeyboardInterrupt:
+            return 0
     finally:
         sim.stop()

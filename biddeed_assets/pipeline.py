@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from zoneinfo import ZoneInfo
 
 import dagster as dg
 
 from biddeed_assets import runtime
+from biddeed_assets.defs.partitions import auction_dates
 from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.store import migrations
 
 # The console shows warnings and errors; every event is still in the run's log in the UI.
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
+def partition_today() -> dt.date:
+    """Today where the auctions are (the partitions' time zone)."""
+    return dt.datetime.now(ZoneInfo(auction_dates.timezone)).date()
+
+
+def last_partition_date() -> dt.date:
+    return dt.date.fromisoformat(auction_dates.get_last_partition_key())
 
 
 def migrate() -> list[str]:
@@ -44,6 +56,24 @@ def run_partition(assets: tuple[str, ...] | list[str], date: str, county: str, *
     if not quiet or not result.success:
         print(f"{'+'.join(assets)} {date} {county}: {'ok' if result.success else 'FAILED'} (run {result.run_id[:8]})",
               flush=True)
+    return result.success
+
+
+def run_assets(assets: list[str]) -> bool:
+    """One Dagster run of unpartitioned assets."""
+    job = load_defs().resolve_implicit_global_asset_job_def()
+    result = job.execute_in_process(instance=runtime.instance(), asset_selection=[dg.AssetKey(a) for a in assets],
+                                    raise_on_error=False, run_config=QUIET)
+    if not result.success:
+        print(f"{'+'.join(assets)}: FAILED (run {result.run_id[:8]})", flush=True)
+    return result.success
+
+
+def run_job(name: str) -> bool:
+    result = load_defs().resolve_job_def(name).execute_in_process(
+        instance=runtime.instance(), raise_on_error=False, run_config=QUIET)
+    if not result.success:
+        print(f"{name}: FAILED (run {result.run_id[:8]})", flush=True)
     return result.success
 
 

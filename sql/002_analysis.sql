@@ -12,7 +12,8 @@ CREATE TABLE case_features (
 CREATE INDEX idx_case_features_date ON case_features (auction_date);
 
 -- The sensor's 30-day error aggregate reads only this index.
-CREATE INDEX idx_prediction_audit_outcome_time ON prediction_audit (outcome_recorded_at) INCLUDE (prediction_error);
+CREATE INDEX idx_prediction_audit_outcome_time ON prediction_audit (outcome_recorded_at)
+    INCLUDE (prediction_error, predicted_probability, actual_outcome);
 CREATE INDEX idx_outcomes_date ON outcomes (auction_date);
 
 -- Which source answered for which case: tells "no liens recorded" apart from "liens never searched".

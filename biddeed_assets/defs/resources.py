@@ -112,6 +112,9 @@ def portal_resources(**overrides) -> dict[str, PortalResource]:
 
 @dg.definitions
 def resources() -> dg.Definitions:
+    from biddeed_assets.defs.learn.retrain_sensor import RetrainPolicy
+
     return dg.Definitions(
-        resources={"database": DatabaseResource(url=_env_or("BIDDEED_DATABASE_URL", None)), **portal_resources()}
+        resources={"database": DatabaseResource(url=_env_or("BIDDEED_DATABASE_URL", None)), **portal_resources(),
+                   "retrain_policy": RetrainPolicy()}
     )

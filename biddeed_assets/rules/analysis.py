@@ -133,6 +133,23 @@ def _dedupe(lines: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(line for line in lines if line))
 
 
+def _neighbour_reasons(similar) -> list[str]:
+    """Name the similar past cases the router consulted, with what happened and how wrong the model was."""
+    if not similar:
+        return []
+    parts = []
+    for c in list(similar)[:3]:
+        get = c.get if isinstance(c, Mapping) else (lambda k, c=c: getattr(c, k, None))
+        sim, error, sold_to = get("similarity"), get("prediction_error"), get("sold_to")
+        detail = ", ".join(filter(None, (
+            f"similarity {sim:.2f}" if isinstance(sim, float) else None,
+            f"sold to {sold_to}" if sold_to else None,
+            f"model error {error:.2f}" if isinstance(error, float) else None,
+        )))
+        parts.append(f"{get('case_number')} ({detail})" if detail else str(get("case_number")))
+    return ["similar past cases: " + "; ".join(parts)]
+
+
 def analyze_case(case: CaseContext) -> CaseVerdict:
     """Route, run the agents, vote, and combine with the lien limit and the max-bid ratio."""
     features = build_features(case)
@@ -158,6 +175,7 @@ def analyze_case(case: CaseContext) -> CaseVerdict:
             f"risk {risk.level} ({risk.score:.2f}): " + "; ".join(risk.reasons),
             f"ARV {arv.basis}: {arv.note}",
             f"repairs {repairs.basis}: {repairs.note}",
+            *_neighbour_reasons(case.similar_cases),
         ]
     )
     return CaseVerdict(

@@ -40,9 +40,10 @@ class RunningSimulator:
         self.thread.join(timeout=10)
 
 
-def start_in_thread(*, port: int = 0, seed: int = 7, today: dt.date | None = None) -> RunningSimulator:
+def start_in_thread(*, port: int = 0, seed: int = 7, today: dt.date | None = None,
+                    world: World | None = None) -> RunningSimulator:
     """Start the simulator on a background thread (port 0 picks a free one) and wait until it listens."""
-    sim = Simulator(World(seed), today)
+    sim = Simulator(world or World(seed), today)
     server = uvicorn.Server(_config(sim, port))
     thread = threading.Thread(target=server.run, name="biddeed-simulator", daemon=True)
     thread.start()

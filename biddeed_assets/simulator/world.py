@@ -43,8 +43,9 @@ def _weighted(rng: random.Random, pairs):
 class World:
     """The simulated counties, from one seed."""
 
-    def __init__(self, seed: int = 7):
+    def __init__(self, seed: int = 7, cases_per_day: tuple[int, int] | None = None):
         self.seed = seed
+        self.cases_per_day = cases_per_day  # overrides the counties' calibrated list sizes (benchmarks)
 
     def is_sale_day(self, county: str, day: dt.date) -> bool:
         """Brevard sells on Wednesdays; each RealForeclose county on its own weekdays."""
@@ -56,7 +57,9 @@ class World:
         return [start + dt.timedelta(d) for d in range(days + 1) if self.is_sale_day(county, start + dt.timedelta(d))]
 
     def cases_on(self, county: str, day: dt.date) -> list[SimCase]:
-        return list(_cases_on(self.seed, county, day)) if self.is_sale_day(county, day) else []
+        if not self.is_sale_day(county, day):
+            return []
+        return list(_cases_on(self.seed, county, day, self.cases_per_day))
 
     def listed(self, county: str, as_of: dt.date, horizon_days: int = cal.LIST_HORIZON_DAYS) -> list[SimCase]:
         """The sale list as the clerk publishes it on `as_of`: sales from that day to the horizon."""
@@ -67,9 +70,9 @@ class World:
 
 
 @lru_cache(maxsize=4096)
-def _cases_on(seed: int, county: str, day: dt.date) -> tuple[SimCase, ...]:
+def _cases_on(seed: int, county: str, day: dt.date, sizes: tuple[int, int] | None) -> tuple[SimCase, ...]:
     rng = _rng(seed, county, day.isoformat())
-    count = rng.randint(*cal.COUNTY_PROFILES[county]["cases"])
+    count = rng.randint(*(sizes or cal.COUNTY_PROFILES[county]["cases"]))
     seen: set[str] = set()
     cases = []
     while len(cases) < count:

@@ -52,6 +52,24 @@ def county_medians(conn: psycopg.Connection, county: str) -> dict | None:
     return {"median_household_income": row[0], "median_home_value": row[1], "vacancy_rate": row[2]}
 
 
+def similar_by_case(conn: psycopg.Connection, *, county: str, auction_date: str, k: int = 5) -> dict[str, list[dict]]:
+    """The k most similar earlier cases with a recorded outcome, for each case with stored features."""
+    from biddeed_assets.model.embedding import embed
+    from biddeed_assets.store import memory
+
+    rows = dicts(conn, "SELECT case_number, features FROM case_features WHERE county = %s AND auction_date = %s",
+                 (county, auction_date))
+    out = {}
+    for row in rows:
+        found = memory.similar_cases(conn, embed(row["features"]), k=k)
+        out[row["case_number"]] = [
+            {"case_number": f["case_number"], "auction_date": str(f["auction_date"]), "similarity": f["similarity"],
+             "prediction_error": f["prediction_error"], "sold_to": (f["actual_outcome"] or {}).get("sold_to")}
+            for f in found if str(f["auction_date"]) < auction_date
+        ]
+    return out
+
+
 def partition_inputs(conn: psycopg.Connection, *, county: str, auction_date: str) -> list[CaseInputs]:
     """The partition's cases that are still to be sold (cancelled ones are left out), with what is known."""
     key = {"county": county, "auction_date": auction_date}
@@ -68,6 +86,7 @@ def partition_inputs(conn: psycopg.Connection, *, county: str, auction_date: str
     zips = {(props.get(c["case_number"]) or {}).get("zip") or c.get("zip") for c in cases} - {None}
     demographics = {r["zip"]: r for r in dicts(conn, "SELECT * FROM demographics WHERE zip = ANY(%s)", (list(zips),))}
     history = plaintiff_history(conn, before=auction_date)
+    neighbours = similar_by_case(conn, county=county, auction_date=auction_date)
     medians = county_medians(conn, county)
     out = []
     for case in cases:
@@ -84,5 +103,6 @@ def partition_inputs(conn: psycopg.Connection, *, county: str, auction_date: str
             county_medians=medians,
             plaintiff_third_party_rate=rate,
             plaintiff_sample_count=samples,
+            similar_cases=tuple(neighbours.get(number, ())),
         ))
     return out

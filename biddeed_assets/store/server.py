@@ -38,7 +38,6 @@ def start_embedded(pgdata: Path | None = None) -> Server:
     """Start (or find running) the embedded server; it outlives this process until `db down`."""
     _ensure_runtime_dir()
     import pgserver  # imported here: it takes a lock and spawns processes
-
     from pgserver.postgres_server import PostgresServer
     from pgserver.utils import PostmasterInfo
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import httpx
 import pytest
@@ -627,7 +626,7 @@ def test_update_items_of_any_shape(item):
     assert all(s.status in (None, "SCHEDULED", "CANCELLED", "SOLD", "REDEEMED", "OTHER") for s in statuses)
 
 
-# --- speed -----------------------------------------------------------------------------------
+# --- size -----------------------------------------------------------------------------------
 
 
 def _payload_of(count: int, first_aid: int = 2000000) -> str:
@@ -642,16 +641,11 @@ def _payload_of(count: int, first_aid: int = 2000000) -> str:
     return json.dumps({"retHTML": "".join(items), "rlist": ",".join(aids)})
 
 
-def test_parse_load_reads_at_least_2000_items_a_second():
-    # 2,000 items in one payload also catches work that grows faster than the page (it did once).
-    text = _payload_of(2000)
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        page = rf.parse_load(text, county="h", auction_date="2026-06-05")
-        best = min(best, time.perf_counter() - started)
+def test_a_2000_item_payload_reads_every_item():
+    # The speed is measured by `biddeed bench ingest`; here, that a large page loses nothing.
+    page = rf.parse_load(_payload_of(2000), county="h", auction_date="2026-06-05")
     assert len(page.records) == 2000 and page.rejected == []
-    assert 2000 / best >= 2000, f"{2000 / best:.0f} items/s"
+    assert len({r.case_number for r in page.records}) == 2000
 
 
 # --- fetch flow over a stubbed site ----------------------------------------------------------

@@ -1,0 +1,52 @@
+"""Analyze benchmark: features + rules + consensus for 10,000 simulated cases (`analyze_10k_cases_s`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator
+
+from biddeed_assets.model.features import case_features
+from biddeed_assets.model.inputs import CaseInputs
+from biddeed_assets.rules.analysis import analyze_case
+from biddeed_assets.simulator.truth import truth_for, zip_demographics
+from biddeed_assets.simulator.world import World
+
+CASES = 10_000
+
+
+def simulated_inputs(n: int = CASES, seed: int = 7) -> list[CaseInputs]:
+    """CaseInputs as the store would hand them over, built from the simulated world's truth."""
+    world, out, day = World(seed), [], dt.date(2024, 1, 1)
+    while len(out) < n:
+        for county in ("brevard", "hillsborough", "duval"):
+            for case in world.cases_on(county, day):
+                t = truth_for(seed, case)
+                prop = t.property
+                out.append(CaseInputs(
+                    case={"county": county, "auction_date": case.auction_date, "case_number": case.case_number,
+                          "plaintiff": case.plaintiff, "final_judgment": t.final_judgment, "status": case.status,
+                          "court_type": "COUNTY" if case.court == "CC" else "CIRCUIT", "auction_type": "FORECLOSURE"},
+                    prop={"market_value": prop.market_value, "year_built": prop.year_built, "zip": prop.zip,
+                          "living_area": prop.living_area, "property_type": prop.property_type,
+                          "homestead": prop.homestead, "pool": prop.pool, "sales_history": []},
+                    liens=tuple({"lien_type": lien.lien_type, "amount": lien.amount, "holder": lien.holder,
+                                 "status": "ACTIVE" if lien.active else "SATISFIED",
+                                 "recorded_date": lien.recorded_date} for lien in t.liens),
+                    taxes=tuple({"tax_year": y.year, "amount_due": None if y.paid else y.amount, "paid": y.paid,
+                                 "certificate_number": y.certificate_number} for y in t.taxes),
+                    demographics=zip_demographics(seed, prop.zip),
+                    plaintiff_third_party_rate=0.4, plaintiff_sample_count=25,
+                ))
+        day += dt.timedelta(days=1)
+    return out[:n]
+
+
+def run() -> Iterator[tuple[str, float, str]]:
+    inputs = simulated_inputs()
+    started = time.perf_counter()
+    for item in inputs:
+        case_features(item)
+        analyze_case(item.to_context())
+    elapsed = time.perf_counter() - started
+    yield "analyze_10k_cases_s", round(elapsed, 2), "s"

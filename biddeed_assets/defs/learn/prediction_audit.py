@@ -1,0 +1,32 @@
+"""The `prediction_audit` asset: each prediction against what the sale did, per model version."""
+
+import dagster as dg
+
+from biddeed_assets.defs.partitions import auction_partitions, partition_parts
+from biddeed_assets.defs.resources import DatabaseResource
+from biddeed_assets.store import learning, memory
+
+
+@dg.asset(partitions_def=auction_partitions, group_name="learn", kinds={"postgres"},
+          deps=["predictions", "auction_outcomes"])
+def prediction_audit(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
+    """Prediction error per sold case (|probability - outcome|), also recorded on the case's memory."""
+    auction_date, county = partition_parts(context)
+    with database.transaction() as conn:
+        rows = learning.audit_rows(conn, county=county, auction_date=auction_date)
+        written = learning.replace_audit(conn, rows, county=county, auction_date=auction_date)
+        outcomes = [
+            {"county": county, "auction_date": auction_date, "case_number": r["case_number"],
+             "actual_outcome": {"sold_to": "THIRD_PARTY" if r["actual_outcome"] else "PLAINTIFF",
+                                "sold_amount": None if r["actual_sale_price"] is None else float(r["actual_sale_price"])},
+             "recorded_at": r["outcome_recorded_at"]}
+            for r in rows
+        ]
+        remembered = memory.record_outcomes(conn, outcomes) if outcomes else 0
+    errors = [r["prediction_error"] for r in rows]
+    return dg.MaterializeResult(metadata={
+        "dagster/row_count": written,
+        "mean_abs_error": sum(errors) / len(errors) if errors else None,
+        "memories_updated": remembered,
+        "model_versions": dg.MetadataValue.json(sorted({r["model_version"] for r in rows})),
+    })

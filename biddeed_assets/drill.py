@@ -1,0 +1,75 @@
+"""The retraining drill: inject prediction error, let the sensor see it, run what it asks, show the gate's call."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dagster as dg
+
+from biddeed_assets import pipeline, runtime
+from biddeed_assets.store import db, registry
+from biddeed_assets.store.rows import dicts
+
+DRILL_VERSION = "injected-drill"
+
+
+def inject_error(url: str, rows: int = 40) -> int:
+    """Copy recent audits with their outcomes flipped (model_version 'injected-drill'), recorded now."""
+    pool = db.open_pool(url, max_size=1)
+    try:
+        with pool.connection() as conn, conn.transaction():
+            source = dicts(conn, "SELECT * FROM prediction_audit WHERE model_version <> %s"
+                                 " ORDER BY outcome_recorded_at DESC LIMIT %s", (DRILL_VERSION, rows))
+            now = dt.datetime.now(dt.UTC)
+            for r in source:
+                flipped = 1.0 - float(r["actual_outcome"])
+                conn.execute(
+                    "INSERT INTO prediction_audit (case_number, county, auction_date, model_version,"
+                    " predicted_probability, actual_outcome, prediction_error, outcome_recorded_at)"
+                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                    (r["case_number"], r["county"], r["auction_date"], DRILL_VERSION, r["predicted_probability"],
+                     flipped, round(abs(float(r["predicted_probability"]) - flipped), 4), now),
+                )
+            return len(source)
+    finally:
+        pool.close()
+
+
+def run(url: str) -> bool:
+    """Inject, tick the sensor on the real instance, run the requested retrain, report the registry."""
+    from biddeed_assets.defs.learn.retrain_sensor import retrain_when_error_grows
+    from biddeed_assets.defs.resources import resources
+
+    injected = inject_error(url)
+    instance = runtime.instance()
+    instance.report_runless_asset_event(dg.AssetMaterialization(
+        "prediction_audit", metadata={"injected_rows": injected, "note": "retraining drill"}))
+    defs = pipeline.load_defs()
+    context = dg.build_sensor_context(instance=instance, cursor=None,
+                                      resources={k: v for k, v in resources().resources.items()
+                                                 if k in ("database", "retrain_policy")},
+                                      definitions=defs)
+    result = retrain_when_error_grows(context)
+    requests = getattr(result, "run_requests", None) or []
+    print(f"drill: injected {injected} audits with flipped outcomes; sensor: "
+          + (f"requested retrain {requests[0].run_key}" if requests else f"skipped ({_skip(result)})"))
+    if not requests:
+        return False
+    job = defs.resolve_job_def("retrain_models")
+    outcome = job.execute_in_process(instance=instance, run_config=pipeline.QUIET, raise_on_error=False,
+                                     tags={**requests[0].tags, "dagster/run_key": requests[0].run_key})
+    pool = db.open_pool(url, max_size=1)
+    try:
+        with pool.connection() as conn:
+            for v in registry.versions(conn, "third_party_model"):
+                auc = (v["metrics"] or {}).get("roc_auc")
+                print(f"  {v['version']}  {v['status']:<10} AUC {auc:.3f}  {v['notes'] or ''}" if auc is not None
+                      else f"  {v['version']}  {v['status']}")
+    finally:
+        pool.close()
+    return outcome.success
+
+
+def _skip(result) -> str:
+    reason = getattr(result, "skip_reason", None) or result
+    return getattr(reason, "skip_message", None) or str(reason)

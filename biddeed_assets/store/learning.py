@@ -1,0 +1,145 @@
+"""What learning reads and writes: the training snapshot, predictions, the audit, and drift aggregates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import psycopg
+
+from biddeed_assets.model.features import FEATURE_VERSION, FEATURES
+from biddeed_assets.store import writers
+from biddeed_assets.store.rows import dicts
+
+PREDICTION_COLUMNS = ("county", "auction_date", "case_number", "model_version", "price_model_version",
+                      "third_party_probability", "predicted_sale_price", "price_lower", "price_upper", "top_reasons",
+                      "contributions")
+AUDIT_COLUMNS = ("county", "auction_date", "case_number", "model_version", "predicted_probability", "confidence",
+                 "actual_outcome", "predicted_sale_price", "actual_sale_price", "prediction_error", "features",
+                 "outcome_recorded_at")
+
+
+def refresh_training_set(conn: psycopg.Connection) -> int:
+    """Rebuild the snapshot: every sold case's features with its label (cancelled and redeemed excluded)."""
+    conn.execute("DELETE FROM training_set")
+    return conn.execute(
+        "INSERT INTO training_set (county, auction_date, case_number, feature_version, features, third_party,"
+        " sold_amount)"
+        " SELECT f.county, f.auction_date, f.case_number, f.feature_version, f.features,"
+        " (o.sold_to = 'THIRD_PARTY')::int, o.sold_amount"
+        " FROM case_features f JOIN outcomes o USING (county, auction_date, case_number)"
+        " WHERE o.status = 'SOLD' AND o.sold_to IN ('THIRD_PARTY', 'PLAINTIFF') AND f.feature_version = %s",
+        (FEATURE_VERSION,),
+    ).rowcount
+
+
+def features_frame(rows: list[dict], features: Iterable[str] = FEATURES) -> pd.DataFrame:
+    """A frame of the keys plus one float column per feature (None -> NaN)."""
+    names = list(features)
+    matrix = np.array([[np.nan if (v := r["features"].get(n)) is None else float(v) for n in names] for r in rows],
+                      dtype=float).reshape(len(rows), len(names))
+    frame = pd.DataFrame(matrix, columns=names)
+    for key in ("county", "auction_date", "case_number", "third_party", "sold_amount"):
+        if rows and key in rows[0]:
+            frame[key] = [str(r[key]) if key == "auction_date" else r[key] for r in rows]
+    return frame
+
+
+def training_frame(conn: psycopg.Connection) -> pd.DataFrame:
+    return features_frame(dicts(conn, "SELECT * FROM training_set ORDER BY auction_date, county, case_number"))
+
+
+def partition_features(conn: psycopg.Connection, *, county: str, auction_date: str) -> pd.DataFrame:
+    rows = dicts(conn, "SELECT county, auction_date, case_number, features FROM case_features"
+                       " WHERE county = %s AND auction_date = %s ORDER BY case_number", (county, auction_date))
+    return features_frame(rows)
+
+
+def prediction_rows(frame: pd.DataFrame, scored: pd.DataFrame, *, price_version: str | None) -> list[dict]:
+    out = []
+    for (_, key), (_, row) in zip(frame.iterrows(), scored.iterrows(), strict=True):
+        out.append({
+            "county": key["county"], "auction_date": key["auction_date"], "case_number": key["case_number"],
+            "model_version": row["model_version"], "price_model_version": price_version,
+            "third_party_probability": _f(row["third_party_probability"]),
+            "predicted_sale_price": _f(row["predicted_sale_price"]), "price_lower": _f(row["price_lower"]),
+            "price_upper": _f(row["price_upper"]), "top_reasons": list(row["top_reasons"]), "contributions": None,
+        })
+    return out
+
+
+def _f(value: Any) -> float | None:
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) else float(value)
+
+
+def replace_predictions(conn: psycopg.Connection, rows: list[Mapping[str, Any]], *, county: str, auction_date: str) -> int:
+    return writers.replace_partition(conn, "predictions", PREDICTION_COLUMNS, rows, county=county, auction_date=auction_date)
+
+
+def audit_rows(conn: psycopg.Connection, *, county: str, auction_date: str) -> list[dict]:
+    """Prediction vs outcome for every sold case of the partition that had a prediction."""
+    rows = dicts(
+        conn,
+        "SELECT p.county, p.auction_date, p.case_number, p.model_version, p.third_party_probability,"
+        " p.predicted_sale_price, o.sold_to, o.sold_amount, o.captured_at, f.features"
+        " FROM predictions p JOIN outcomes o USING (county, auction_date, case_number)"
+        " LEFT JOIN case_features f USING (county, auction_date, case_number)"
+        " WHERE p.county = %s AND p.auction_date = %s AND o.status = 'SOLD'"
+        " AND o.sold_to IN ('THIRD_PARTY', 'PLAINTIFF') AND p.third_party_probability IS NOT NULL",
+        (county, auction_date),
+    )
+    out = []
+    for r in rows:
+        actual = 1.0 if r["sold_to"] == "THIRD_PARTY" else 0.0
+        p = float(r["third_party_probability"])
+        out.append({
+            "county": r["county"], "auction_date": r["auction_date"], "case_number": r["case_number"],
+            "model_version": r["model_version"], "predicted_probability": round(p, 4),
+            "confidence": round(max(p, 1 - p), 4), "actual_outcome": actual,
+            "predicted_sale_price": r["predicted_sale_price"], "actual_sale_price": r["sold_amount"],
+            "prediction_error": round(abs(p - actual), 4), "features": r["features"] or {},
+            "outcome_recorded_at": r["captured_at"],
+        })
+    return out
+
+
+def replace_audit(conn: psycopg.Connection, rows: list[Mapping[str, Any]], *, county: str, auction_date: str) -> int:
+    return writers.replace_partition(conn, "prediction_audit", AUDIT_COLUMNS, rows, county=county, auction_date=auction_date)
+
+
+def window_error(conn: psycopg.Connection, *, days: int, as_of: dt.datetime) -> dict[str, Any]:
+    """30-day mean absolute error, error rate and sample count: one indexed aggregate, never Python over rows."""
+    row = conn.execute(
+        "SELECT count(*), avg(prediction_error),"
+        " avg(CASE WHEN (predicted_probability >= 0.5) = (actual_outcome >= 0.5) THEN 1.0 ELSE 0.0 END),"
+        " max(outcome_recorded_at)"
+        " FROM prediction_audit WHERE outcome_recorded_at > %s AND outcome_recorded_at <= %s",
+        (as_of - dt.timedelta(days=days), as_of),
+    ).fetchone()
+    return {"n": row[0], "mean_abs_error": None if row[1] is None else float(row[1]),
+            "accuracy": None if row[2] is None else float(row[2]), "latest": row[3]}
+
+
+def audit_frame(conn: psycopg.Connection, *, since: dt.datetime) -> pd.DataFrame:
+    rows = dicts(conn, "SELECT model_version, predicted_probability, actual_outcome, prediction_error,"
+                       " outcome_recorded_at, auction_date FROM prediction_audit WHERE outcome_recorded_at > %s",
+                 (since,))
+    frame = pd.DataFrame(rows, columns=["model_version", "predicted_probability", "actual_outcome", "prediction_error",
+                                        "outcome_recorded_at", "auction_date"])
+    for column in ("predicted_probability", "actual_outcome", "prediction_error"):
+        frame[column] = frame[column].astype(float)
+    return frame
+
+
+def record_insight(conn: psycopg.Connection, *, category: str, title: str, content: dict, priority: str = "high") -> None:
+    conn.execute("INSERT INTO insights (category, title, content, priority) VALUES (%s, %s, %s, %s)",
+                 (category, title, json.dumps(content, default=str), priority))
+
+
+def record_alert(conn: psycopg.Connection, *, severity: str, title: str, message: str, context: dict) -> None:
+    conn.execute("INSERT INTO alerts (severity, title, message, context) VALUES (%s, %s, %s, %s)",
+                 (severity, title[:200], message, json.dumps(context, default=str)))
