@@ -45,11 +45,10 @@ def run(url: str) -> bool:
     instance.report_runless_asset_event(dg.AssetMaterialization(
         "prediction_audit", metadata={"injected_rows": injected, "note": "retraining drill"}))
     defs = pipeline.load_defs()
-    context = dg.build_sensor_context(instance=instance, cursor=None,
-                                      resources={k: v for k, v in resources().resources.items()
-                                                 if k in ("database", "retrain_policy")},
-                                      definitions=defs)
-    result = retrain_when_error_grows(context)
+    with dg.build_sensor_context(instance=instance, cursor=None, definitions=defs,
+                                 resources={k: v for k, v in resources().resources.items()
+                                            if k in ("database", "retrain_policy")}) as context:
+        result = retrain_when_error_grows(context)
     requests = getattr(result, "run_requests", None) or []
     print(f"drill: injected {injected} audits with flipped outcomes; sensor: "
           + (f"requested retrain {requests[0].run_key}" if requests else f"skipped ({_skip(result)})"))
