@@ -168,6 +168,27 @@ def cmd_score(args) -> int:
     return 0
 
 
+def cmd_evaluate_real(args) -> int:
+    from biddeed_assets import real_evaluation
+    from biddeed_assets.store import db, registry
+
+    path = Path(args.results) if args.results else real_evaluation.DEFAULT_RESULTS
+    if not path.exists():
+        print(f"no real results at {path}", file=sys.stderr)
+        return 2
+    pool = db.open_pool(_server().url, max_size=1)
+    try:
+        with pool.connection() as conn:
+            champion = registry.champion(conn, "third_party_model")
+    finally:
+        pool.close()
+    if champion is None:
+        print("no champion model yet: run `make demo` first", file=sys.stderr)
+        return 1
+    print(json.dumps(real_evaluation.evaluate(champion.artifact, real_evaluation.real_sales(path)), indent=2))
+    return 0
+
+
 def cmd_models(args) -> int:
     from biddeed_assets.store import db, registry
 
@@ -248,6 +269,10 @@ def build_parser() -> argparse.ArgumentParser:
     score.set_defaults(func=cmd_score)
 
     sub.add_parser("models", help="list the model registry").set_defaults(func=cmd_models)
+
+    real = sub.add_parser("evaluate-real", help="score the real Brevard sales of late 2025 with the champion")
+    real.add_argument("--results", help="the results JSON (default: ../shared/data/real/...)")
+    real.set_defaults(func=cmd_evaluate_real)
 
     bench = sub.add_parser("bench", help="performance figures as JSON lines")
     bench.add_argument("names", nargs="*")
