@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import subprocess
 import time
+from collections import Counter
 
 from biddeed_assets import bid_sheet, drill, pipeline, replay, runtime
 from biddeed_assets.portals.counties import enabled_slugs
@@ -53,15 +54,17 @@ def audit_recent(world: World, today: dt.date) -> None:
         pipeline.run_partition(AUDIT, day.isoformat(), county, quiet=True)
 
 
-def print_bid_sheets(url: str, dates: list[str]) -> None:
+def print_bid_sheets(url: str, next_days: dict[str, str]) -> None:
+    """Each county's bid sheet for its next sale day, and the share of each decision."""
     pool = db.open_pool(url, max_size=1)
     try:
         with pool.connection() as conn:
-            for date in dates:
-                rows = read_sheet(conn, auction_date=date)
-                if rows:
-                    print(f"\n== bid sheet for {date}: {len(rows)} cases ==")
-                    print(bid_sheet.as_table(rows, width=48))
+            for county, date in next_days.items():
+                rows = read_sheet(conn, auction_date=date, county=county)
+                shares = Counter(r["decision"] for r in rows)
+                print(f"\n== {county} bid sheet for {date}: {len(rows)} cases; "
+                      + ", ".join(f"{k} {shares.get(k, 0)}" for k in ("BID", "REVIEW", "SKIP", "DO_NOT_BID")) + " ==")
+                print(bid_sheet.as_table(rows, width=48))
     finally:
         pool.close()
 
@@ -91,7 +94,9 @@ def run(*, ui: bool, port: int = 3000) -> int:
         for day, county in upcoming:
             pipeline.run_partition(UPCOMING, day.isoformat(), county, quiet=True)
         drill.run(srv.url)
-        next_days = sorted({d.isoformat() for d, _ in upcoming})[:2]
+        next_days = {}
+        for day, county in upcoming:
+            next_days.setdefault(county, day.isoformat())
         print_bid_sheets(srv.url, next_days)
         print(f"\ndemo finished in {time.monotonic() - t0:.0f} s")
         if not ui:

@@ -13,14 +13,18 @@ from biddeed_assets.store.rows import dicts
 DRILL_VERSION = "injected-drill"
 
 
-def inject_error(url: str, rows: int = 40) -> int:
-    """Copy recent audits with their outcomes flipped (model_version 'injected-drill'), recorded now."""
+def inject_error(url: str, days: int = 30) -> int:
+    """Copy the window's audits with their outcomes flipped (model_version 'injected-drill'), recorded now.
+
+    Each copy's error is 1 - the original's, so the window's mean error becomes 0.5: above any baseline
+    a useful model has (its own holdout error) plus the margin.
+    """
     pool = db.open_pool(url, max_size=1)
     try:
         with pool.connection() as conn, conn.transaction():
-            source = dicts(conn, "SELECT * FROM prediction_audit WHERE model_version <> %s"
-                                 " ORDER BY outcome_recorded_at DESC LIMIT %s", (DRILL_VERSION, rows))
             now = dt.datetime.now(dt.UTC)
+            source = dicts(conn, "SELECT * FROM prediction_audit WHERE model_version <> %s"
+                                 " AND outcome_recorded_at > %s", (DRILL_VERSION, now - dt.timedelta(days=days)))
             for r in source:
                 flipped = 1.0 - float(r["actual_outcome"])
                 conn.execute(

@@ -7,7 +7,8 @@ bid; pass None when it is unknown (the bid is then computed without it and a rea
 default 0.0 means "no surviving liens", as in the seed's cases.
 
 ratio = max_bid / final judgment: >= 0.75 BID, >= 0.60 REVIEW, else SKIP. A missing or zero judgment,
-or a bid that cannot be computed (no ARV or repairs), is SKIP with a reason.
+is SKIP with a reason; a bid that cannot be computed (no ARV or repairs) against a known judgment is
+REVIEW (a person must price it), never BID.
 """
 
 from __future__ import annotations
@@ -85,7 +86,10 @@ def calculate(
     judgment = float(final_judgment) if _usable(final_judgment) else None
     if not _usable(arv) or not _usable(repairs):
         missing = " and ".join(name for name, v in (("ARV", arv), ("repairs", repairs)) if not _usable(v))
-        reasons.append(f"max bid unknown: no {missing}")
+        # Unknown is not "too expensive": with a judgment to bid against, a person should look (REVIEW).
+        call = REVIEW if judgment else SKIP
+        reasons.append(f"max bid unknown: no {missing}; "
+                       + ("inspect the property and price it by hand" if judgment else "and no judgment either"))
         return MaxBidResult(
             None,
             None,
@@ -96,7 +100,7 @@ def calculate(
             surviving_liens_value,
             judgment,
             None,
-            SKIP,
+            call,
             tuple(reasons),
         )
     arv, repairs = float(arv), float(repairs)

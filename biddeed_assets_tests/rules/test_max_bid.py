@@ -66,11 +66,12 @@ def test_unknown_or_zero_judgment_is_skip_with_reason(judgment):
 
 
 @pytest.mark.parametrize(("arv", "repairs"), [(None, 1000), (300000, None), (None, None), (math.nan, 0)])
-def test_missing_value_inputs_give_no_max_bid(arv, repairs):
+def test_missing_value_inputs_give_no_max_bid_and_a_review(arv, repairs):
     result = calculate(arv, repairs, final_judgment=100000)
     assert result.max_bid is None
-    assert result.recommendation == "SKIP"
+    assert result.recommendation == "REVIEW"  # a person must price it; never BID on a guess
     assert result.reasons[0].startswith("max bid unknown")
+    assert calculate(arv, repairs, final_judgment=None).recommendation == "SKIP"
 
 
 @pytest.mark.parametrize(
