@@ -18,7 +18,9 @@ from biddeed_assets.store.bid_sheets import bid_sheet as read_sheet
 
 HISTORY_MONTHS = {"brevard": 12}  # RealForeclose counties sell more often: less history gives as many cases
 DEFAULT_HISTORY_MONTHS = 6
-AUDIT_WEEKS = 6  # the latest weeks of history are predicted by the champion and audited
+# The first models are trained as of two weeks ago; the two weeks since are predicted and audited (cases the
+# models never saw), and the retraining drill then learns from them too.
+AUDIT_WEEKS = 2
 UPCOMING = ("scraped_cases", "property_records", "lien_records", "tax_records", "case_features", "agent_verdicts",
             "predictions", "recommendations", "case_memory")
 AUDIT = ("predictions", "prediction_audit", "case_memory")
@@ -49,7 +51,7 @@ def replay_history(world: World, sim: SimulatorProcess, today: dt.date) -> None:
 
 
 def audit_recent(world: World, today: dt.date) -> None:
-    start = today - dt.timedelta(weeks=AUDIT_WEEKS)
+    start = today - dt.timedelta(weeks=AUDIT_WEEKS) + dt.timedelta(days=1)
     for day, county in replay.sale_days(world, enabled_slugs(), start, today - dt.timedelta(days=1)):
         pipeline.run_partition(AUDIT, day.isoformat(), county, quiet=True)
 
@@ -84,9 +86,11 @@ def run(*, ui: bool, port: int = 3000) -> int:
             replay_history(world, sim, today)
         else:
             print("history already replayed (outcomes stored); `make clean` starts over")
-        print("training the models (training_set, third_party_model, sale_price_model + champion gate)", flush=True)
-        pipeline.run_job("retrain_models")
-        print(f"auditing the champion on the last {AUDIT_WEEKS} weeks of sales", flush=True)
+        cutoff = today - dt.timedelta(weeks=AUDIT_WEEKS)
+        print(f"training the models on sales through {cutoff} (training_set, third_party_model, sale_price_model"
+              " + champion gate)", flush=True)
+        pipeline.run_job("retrain_models", {"training_set": {"config": {"through_date": cutoff.isoformat()}}})
+        print(f"predicting and auditing the {AUDIT_WEEKS} weeks of sales since", flush=True)
         audit_recent(world, today)
         pipeline.run_assets(["drift_report"])
         upcoming = replay.sale_days(world, enabled_slugs(), today, pipeline.last_partition_date())

@@ -69,9 +69,9 @@ def run_assets(assets: list[str]) -> bool:
     return result.success
 
 
-def run_job(name: str) -> bool:
+def run_job(name: str, ops: dict | None = None) -> bool:
     result = load_defs().resolve_job_def(name).execute_in_process(
-        instance=runtime.instance(), raise_on_error=False, run_config=QUIET)
+        instance=runtime.instance(), raise_on_error=False, run_config={**QUIET, **({"ops": ops} if ops else {})})
     if not result.success:
         print(f"{name}: FAILED (run {result.run_id[:8]})", flush=True)
     return result.success

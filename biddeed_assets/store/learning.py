@@ -23,7 +23,7 @@ AUDIT_COLUMNS = ("county", "auction_date", "case_number", "model_version", "pred
                  "outcome_recorded_at")
 
 
-def refresh_training_set(conn: psycopg.Connection) -> int:
+def refresh_training_set(conn: psycopg.Connection, *, through: str | None = None) -> int:
     """Rebuild the snapshot: every sold case's features with its label (cancelled and redeemed excluded)."""
     conn.execute("DELETE FROM training_set")
     return conn.execute(
@@ -32,8 +32,9 @@ def refresh_training_set(conn: psycopg.Connection) -> int:
         " SELECT f.county, f.auction_date, f.case_number, f.feature_version, f.features,"
         " (o.sold_to = 'THIRD_PARTY')::int, o.sold_amount"
         " FROM case_features f JOIN outcomes o USING (county, auction_date, case_number)"
-        " WHERE o.status = 'SOLD' AND o.sold_to IN ('THIRD_PARTY', 'PLAINTIFF') AND f.feature_version = %s",
-        (FEATURE_VERSION,),
+        " WHERE o.status = 'SOLD' AND o.sold_to IN ('THIRD_PARTY', 'PLAINTIFF') AND f.feature_version = %s"
+        " AND (%s::date IS NULL OR f.auction_date <= %s::date)",
+        (FEATURE_VERSION, through, through),
     ).rowcount
 
 

@@ -6,11 +6,17 @@ from biddeed_assets.defs.resources import DatabaseResource
 from biddeed_assets.store import learning
 
 
+class TrainingSetConfig(dg.Config):
+    """Which sales to learn from: all of them by default, or those up to a date (to train "as of" then)."""
+
+    through_date: str = ""
+
+
 @dg.asset(group_name="learn", kinds={"postgres"}, deps=["case_features", "auction_outcomes"])
-def training_set(database: DatabaseResource) -> dg.MaterializeResult:
+def training_set(config: TrainingSetConfig, database: DatabaseResource) -> dg.MaterializeResult:
     """Features of every case sold at auction, labelled THIRD_PARTY (1) or PLAINTIFF (0); cancelled and redeemed sales are left out."""
     with database.transaction() as conn:
-        written = learning.refresh_training_set(conn)
+        written = learning.refresh_training_set(conn, through=config.through_date or None)
         summary = conn.execute(
             "SELECT min(auction_date), max(auction_date), avg(third_party), count(DISTINCT auction_date),"
             " count(sold_amount) FROM training_set").fetchone()
