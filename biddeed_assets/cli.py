@@ -107,12 +107,12 @@ def cmd_demo(args) -> int:
 
 def cmd_ui(args) -> int:
     runtime.apply(runtime.environment(_server()))
-    return subprocess.call(["dg", "dev", "--host", "127.0.0.1", "--port", str(args.port)], cwd=runtime.PROJECT_ROOT)
+    return subprocess.call(runtime.dg_command("dev", "--host", "127.0.0.1", "--port", str(args.port)), cwd=runtime.PROJECT_ROOT)
 
 
 def cmd_check(args) -> int:
     runtime.apply(runtime.environment(_server()))
-    return subprocess.call(["dg", "check", "defs"], cwd=runtime.PROJECT_ROOT)
+    return subprocess.call(runtime.dg_command("check", "defs"), cwd=runtime.PROJECT_ROOT)
 
 
 def cmd_analyze(args) -> int:
@@ -132,12 +132,8 @@ def cmd_bid_sheet(args) -> int:
     from biddeed_assets.store import db
     from biddeed_assets.store.bid_sheets import bid_sheet as read_sheet
 
-    pool = db.open_pool(_server().url, max_size=1)
-    try:
-        with pool.connection() as conn:
-            rows = read_sheet(conn, auction_date=args.date, county=args.county)
-    finally:
-        pool.close()
+    with db.connect(_server().url) as conn:
+        rows = read_sheet(conn, auction_date=args.date, county=args.county)
     if not rows:
         print(f"no bid sheet for {args.date}" + (f" in {args.county}" if args.county else "")
               + ": materialize `recommendations` for that sale date first", file=sys.stderr)
@@ -146,16 +142,17 @@ def cmd_bid_sheet(args) -> int:
     return 0
 
 
-def cmd_score(args) -> int:
-    from biddeed_assets import score_file
+def _champion():
     from biddeed_assets.store import db, registry
 
-    pool = db.open_pool(_server().url, max_size=1)
-    try:
-        with pool.connection() as conn:
-            champion = registry.champion(conn, "third_party_model")
-    finally:
-        pool.close()
+    with db.connect(_server().url) as conn:
+        return registry.champion(conn, "third_party_model")
+
+
+def cmd_score(args) -> int:
+    from biddeed_assets import score_file
+
+    champion = _champion()
     if champion is None:
         print("no champion model yet: train one with `make demo`, or materialize training_set and "
               "third_party_model (`biddeed ui`, job retrain_models) after outcomes are stored", file=sys.stderr)
@@ -170,18 +167,12 @@ def cmd_score(args) -> int:
 
 def cmd_evaluate_real(args) -> int:
     from biddeed_assets import real_evaluation
-    from biddeed_assets.store import db, registry
 
     path = Path(args.results) if args.results else real_evaluation.DEFAULT_RESULTS
     if not path.exists():
         print(f"no real results at {path}", file=sys.stderr)
         return 2
-    pool = db.open_pool(_server().url, max_size=1)
-    try:
-        with pool.connection() as conn:
-            champion = registry.champion(conn, "third_party_model")
-    finally:
-        pool.close()
+    champion = _champion()
     if champion is None:
         print("no champion model yet: run `make demo` first", file=sys.stderr)
         return 1
@@ -192,16 +183,12 @@ def cmd_evaluate_real(args) -> int:
 def cmd_models(args) -> int:
     from biddeed_assets.store import db, registry
 
-    pool = db.open_pool(_server().url, max_size=1)
-    try:
-        with pool.connection() as conn:
-            for v in registry.versions(conn):
-                m = v["metrics"] or {}
-                print(f"{v['model_name']:<18} {v['version']:<22} {v['status']:<10} trained {v['trained_at']:%Y-%m-%d %H:%M}"
-                      f"  window {v['training_window_start']}..{v['training_window_end']}"
-                      f"  AUC {m.get('roc_auc') or float('nan'):.3f}  {v['notes'] or ''}")
-    finally:
-        pool.close()
+    with db.connect(_server().url) as conn:
+        for v in registry.versions(conn):
+            m = v["metrics"] or {}
+            print(f"{v['model_name']:<18} {v['version']:<22} {v['status']:<10} trained {v['trained_at']:%Y-%m-%d %H:%M}"
+                  f"  window {v['training_window_start']}..{v['training_window_end']}"
+                  f"  AUC {m.get('roc_auc') or float('nan'):.3f}  {v['notes'] or ''}")
     return 0
 
 

@@ -27,12 +27,8 @@ AUDIT = ("predictions", "prediction_audit", "case_memory")
 
 
 def _count(url: str, query: str) -> int:
-    pool = db.open_pool(url, max_size=1)
-    try:
-        with pool.connection() as conn:
-            return conn.execute(query).fetchone()[0]
-    finally:
-        pool.close()
+    with db.connect(url) as conn:
+        return conn.execute(query).fetchone()[0]
 
 
 def _history_scale() -> float:
@@ -58,17 +54,13 @@ def audit_recent(world: World, today: dt.date) -> None:
 
 def print_bid_sheets(url: str, next_days: dict[str, str]) -> None:
     """Each county's bid sheet for its next sale day, and the share of each decision."""
-    pool = db.open_pool(url, max_size=1)
-    try:
-        with pool.connection() as conn:
-            for county, date in next_days.items():
-                rows = read_sheet(conn, auction_date=date, county=county)
-                shares = Counter(r["decision"] for r in rows)
-                print(f"\n== {county} bid sheet for {date}: {len(rows)} cases; "
-                      + ", ".join(f"{k} {shares.get(k, 0)}" for k in ("BID", "REVIEW", "SKIP", "DO_NOT_BID")) + " ==")
-                print(bid_sheet.as_table(rows, width=48))
-    finally:
-        pool.close()
+    with db.connect(url) as conn:
+        for county, date in next_days.items():
+            rows = read_sheet(conn, auction_date=date, county=county)
+            shares = Counter(r["decision"] for r in rows)
+            print(f"\n== {county} bid sheet for {date}: {len(rows)} cases; "
+                  + ", ".join(f"{k} {shares.get(k, 0)}" for k in ("BID", "REVIEW", "SKIP", "DO_NOT_BID")) + " ==")
+            print(bid_sheet.as_table(rows, width=48))
 
 
 def run(*, ui: bool, port: int = 3000) -> int:
@@ -107,7 +99,7 @@ def run(*, ui: bool, port: int = 3000) -> int:
             return 0
         print(f"\nDagster UI on http://127.0.0.1:{port} (the simulator keeps serving on {sim.url}). Press Ctrl+C to stop.")
         try:
-            return subprocess.call(["dg", "dev", "--host", "127.0.0.1", "--port", str(port)], cwd=runtime.PROJECT_ROOT)
+            return subprocess.call(runtime.dg_command("dev", "--host", "127.0.0.1", "--port", str(port)), cwd=runtime.PROJECT_ROOT)
         except KeyboardInterrupt:
             return 0
     finally:

@@ -8,7 +8,6 @@ import dagster as dg
 
 from biddeed_assets import pipeline, runtime
 from biddeed_assets.store import db, registry
-from biddeed_assets.store.rows import dicts
 
 DRILL_VERSION = "injected-drill"
 
@@ -19,24 +18,16 @@ def inject_error(url: str, days: int = 30) -> int:
     Each copy's error is 1 - the original's, so the window's mean error becomes 0.5: above any baseline
     a useful model has (its own holdout error) plus the margin.
     """
-    pool = db.open_pool(url, max_size=1)
-    try:
-        with pool.connection() as conn, conn.transaction():
-            now = dt.datetime.now(dt.UTC)
-            source = dicts(conn, "SELECT * FROM prediction_audit WHERE model_version <> %s"
-                                 " AND outcome_recorded_at > %s", (DRILL_VERSION, now - dt.timedelta(days=days)))
-            for r in source:
-                flipped = 1.0 - float(r["actual_outcome"])
-                conn.execute(
-                    "INSERT INTO prediction_audit (case_number, county, auction_date, model_version,"
-                    " predicted_probability, actual_outcome, prediction_error, outcome_recorded_at)"
-                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                    (r["case_number"], r["county"], r["auction_date"], DRILL_VERSION, r["predicted_probability"],
-                     flipped, round(abs(float(r["predicted_probability"]) - flipped), 4), now),
-                )
-            return len(source)
-    finally:
-        pool.close()
+    now = dt.datetime.now(dt.UTC)
+    with db.connect(url) as conn:
+        return conn.execute(
+            "INSERT INTO prediction_audit (case_number, county, auction_date, model_version, predicted_probability,"
+            " actual_outcome, prediction_error, outcome_recorded_at)"
+            " SELECT case_number, county, auction_date, %s, predicted_probability, 1 - actual_outcome,"
+            " abs(predicted_probability - (1 - actual_outcome)), %s FROM prediction_audit"
+            " WHERE model_version <> %s AND outcome_recorded_at > %s ON CONFLICT DO NOTHING",
+            (DRILL_VERSION, now, DRILL_VERSION, now - dt.timedelta(days=days)),
+        ).rowcount
 
 
 def run(url: str) -> bool:
@@ -61,15 +52,11 @@ def run(url: str) -> bool:
     job = defs.resolve_job_def("retrain_models")
     outcome = job.execute_in_process(instance=instance, run_config=pipeline.QUIET, raise_on_error=False,
                                      tags={**requests[0].tags, "dagster/run_key": requests[0].run_key})
-    pool = db.open_pool(url, max_size=1)
-    try:
-        with pool.connection() as conn:
-            for v in registry.versions(conn, "third_party_model"):
-                auc = (v["metrics"] or {}).get("roc_auc")
-                print(f"  {v['version']}  {v['status']:<10} AUC {auc:.3f}  {v['notes'] or ''}" if auc is not None
-                      else f"  {v['version']}  {v['status']}")
-    finally:
-        pool.close()
+    with db.connect(url) as conn:
+        for v in registry.versions(conn, "third_party_model"):
+            auc = (v["metrics"] or {}).get("roc_auc")
+            print(f"  {v['version']}  {v['status']:<10} AUC {auc:.3f}  {v['notes'] or ''}" if auc is not None
+                  else f"  {v['version']}  {v['status']}")
     return outcome.success
 
 

@@ -37,3 +37,11 @@ def apply(env: dict[str, str]) -> None:
 def instance() -> dg.DagsterInstance:
     """The persistent Dagster instance (runs show in the UI); call after apply()."""
     return dg.DagsterInstance.get()
+
+
+def dg_command(*args: str) -> list[str]:
+    """The `dg` of this environment (make runs the venv's programs without it being on PATH)."""
+    import sys
+
+    local = Path(sys.executable).parent / "dg"
+    return [str(local) if local.exists() else "dg", *args]

@@ -42,3 +42,20 @@ def test_the_definitions_load_and_validate():
     dg.Definitions.validate_loadable(definitions)
     keys = {k.to_user_string() for k in definitions.resolve_all_asset_keys()}
     assert "scraped_cases" in keys
+
+
+def test_dg_check_defs_is_clean(pg_server, tmp_path):
+    import os
+    import subprocess
+
+    from biddeed_assets import runtime
+    from biddeed_assets.store import config, server
+
+    server.ensure_database(pg_server.admin_url, "dagster")
+    (tmp_path / "dagster.yaml").write_text((runtime.PROJECT_ROOT / "dagster.yaml").read_text())
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path),
+           "BIDDEED_DAGSTER_PG_URL": config.sqlalchemy_url(config.with_database(pg_server.admin_url, "dagster"))}
+    done = subprocess.run(runtime.dg_command("check", "defs"), cwd=runtime.PROJECT_ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "All definitions loaded successfully" in done.stdout + done.stderr

@@ -29,3 +29,11 @@ def transaction(pool: ConnectionPool) -> Iterator[psycopg.Connection]:
     """One connection, one transaction: committed on success, rolled back on any error."""
     with pool.connection() as conn, conn.transaction():
         yield conn
+
+
+@contextmanager
+def connect(url: str) -> Iterator[psycopg.Connection]:
+    """One short-lived connection (commands and scripts); committed when the block succeeds."""
+    with psycopg.connect(url) as conn:
+        _configure(conn)
+        yield conn

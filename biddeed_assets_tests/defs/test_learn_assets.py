@@ -1,6 +1,5 @@
 """Training, the champion gate, predictions, the audit, the drift report and the retrain sensor on a real Postgres."""
 
-import datetime as dt
 import json
 import math
 
