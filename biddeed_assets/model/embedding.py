@@ -136,6 +136,7 @@ _SOURCES = {d.source for d in (*NUMERIC, *TAIL)} | {s for _, s, _ in MISSING} | 
     m for _, _, dims in ONE_HOT for _, members in dims for m in members
 }
 assert _SOURCES <= set(FEATURES), f"embedding reads unknown features: {sorted(_SOURCES - set(FEATURES))}"
+INPUT_FEATURES: tuple[str, ...] = tuple(f for f in FEATURES if f in _SOURCES)  # what a memory keeps of its case
 
 _STANDARDIZED = (*NUMERIC, *TAIL)
 
