@@ -225,25 +225,35 @@ def run(url: str | None = None, *, n: int = 100_000, queries: int = 500, k: int 
 
 
 def _load(conn, rows) -> Iterator[Figure]:
+    """The backfill path (store.memory.bulk_load), timed by phase: COPY with the key indexes, then HNSW."""
     n = len(rows)
-    indexdef = conn.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", (memory.INDEX,)).fetchone()[0]
-    conn.execute(f"DROP INDEX {memory.INDEX}")
     for fmt in ("text", "binary"):
-        def copy(fmt=fmt):
-            with conn.transaction():
-                memory._copy(conn, rows, copy_format=fmt)
-        elapsed = _timed(copy)
-        yield f"memory_copy_{fmt}_rows_per_s", round(n / elapsed), "rows/s"
-        conn.execute("TRUNCATE agent_memory")
-    conn.execute(indexdef)
-    elapsed = _timed(lambda: memory.bulk_load(conn, rows))  # n rows into an empty table: rebuilds the index
-    yield "memory_bulk_load_rows_per_s", round(n / elapsed), "rows/s (COPY + HNSW build)"
+        with conn.transaction():
+            statements = memory._drop_indexes(conn)
+            elapsed = _timed(lambda fmt=fmt: memory._copy(conn, rows, copy_format=fmt))
+            conn.execute("TRUNCATE agent_memory")
+            for statement in statements:
+                conn.execute(statement)
+        yield f"memory_copy_{fmt}_rows_per_s", round(n / elapsed), "rows/s (COPY alone)"
+    with conn.transaction():
+        statements = memory._drop_indexes(conn)
+        started = time.perf_counter()
+        memory._copy(conn, rows)
+        conn.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        for statement in statements[:-1]:
+            conn.execute(statement)
+        loaded = time.perf_counter() - started
+        conn.execute(statements[-1])  # the HNSW graph
+        built = time.perf_counter() - started - loaded
+    yield "memory_bulk_load_rows_per_s", round(n / loaded), "rows/s (COPY + key indexes; HNSW built after)"
+    yield "memory_bulk_load_with_hnsw_rows_per_s", round(n / (loaded + built)), "rows/s (COPY + every index)"
+    yield "memory_hnsw_build_s", round(built, 2), "s"
 
     def reindex():
         with conn.transaction():
             conn.execute("SET LOCAL maintenance_work_mem = '512MB'")
             conn.execute(f"REINDEX INDEX {memory.INDEX}")
-    yield "memory_index_build_s", round(_timed(reindex), 2), "s"
+    yield "memory_reindex_s", round(_timed(reindex), 2), "s"
     total, index = conn.execute(
         "SELECT pg_total_relation_size('agent_memory'), pg_relation_size(%s::regclass)", (memory.INDEX,)
     ).fetchone()

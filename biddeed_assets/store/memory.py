@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import struct
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
@@ -29,7 +30,6 @@ from typing import Any
 import numpy as np
 import orjson
 import psycopg
-from pgvector.psycopg import register_vector
 from psycopg.copy import QueuedLibpqWriter
 from psycopg.types.json import Jsonb
 
@@ -46,7 +46,7 @@ INDEX = "idx_agent_memory_embedding"
 # HNSW candidate list per query. The bench (store/bench_memory.py) measures recall@5 against exact search
 # at 100,000 memories: 40 (pgvector's default) already clears the 0.95 target; 64 buys margin for
 # larger, denser memories at a few tenths of a millisecond.
-DEFAULT_EF_SEARCH = 64
+DEFAULT_EF_SEARCH = 40
 # The seed's drift rule: historical error 0.356 (64.4% accuracy); drift when the recent mean error
 # exceeds it by more than 0.05 with at least 10 outcomes behind the mean.
 BASELINE_ERROR = 0.356
@@ -62,8 +62,10 @@ COLUMNS = (
     "case_number", "county", "auction_date", "context", "prediction", "features", "embedding",
     "embedding_version", "actual_outcome", "prediction_error", "outcome_recorded", "outcome_recorded_at",
 )
+# JSONB and vector fields go in pre-encoded (jsonb: version byte + JSON; vector: dim, 0, float32s), so
+# they travel as raw bytes: the per-value dumper calls were half of the client's time per row.
 _BINARY_TYPES = (
-    "varchar", "text", "date", "jsonb", "jsonb", "jsonb", "vector", "text", "jsonb", "numeric", "bool",
+    "varchar", "text", "date", "bytea", "bytea", "bytea", "bytea", "text", "bytea", "numeric", "bool",
     "timestamptz",
 )
 _COPY_BYTES = 1 << 20
@@ -162,14 +164,17 @@ def _outcome_fields(row: Mapping[str, Any]) -> tuple[Any, float | None, bool, dt
     return outcome, prediction_error(row.get("prediction"), outcome), True, recorded_at
 
 
-def _compact(features: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The features the vector encodes, to 4 decimals (the full row stays in case_features).
+_ONE_HOT_KEYS = frozenset(k for k in INPUT_FEATURES if k.startswith(("kind_", "type_")))
 
-    Encoding and parsing JSON numbers is most of what a COPY of memories costs: fewer keys and digits
-    more than double the load rate.
+
+def _compact(features: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The features the vector encodes (the full row stays in case_features); of a one-hot group only its 1.
+
+    Parsing JSON is most of what a COPY of memories costs the server: fewer keys load much faster. A
+    group with no key left was unknown (None); one with a key is 0 everywhere else.
     """
     get = (features or {}).get
-    return {k: round(v, 4) if type(v) is float else v for k in INPUT_FEATURES if (v := get(k)) is not None}
+    return {k: v for k in INPUT_FEATURES if (v := get(k)) is not None and (v or k not in _ONE_HOT_KEYS)}
 
 
 # 9 significant digits round-trip every float32 exactly; one %-format per row is ~3x numpy's astype(str)
@@ -217,11 +222,21 @@ def _copy_text(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], defa
     return len(rows)
 
 
+def _jsonb(value: Any) -> bytes:
+    return b"\x01" + orjson.dumps(value, default=str, option=orjson.OPT_SERIALIZE_NUMPY)
+
+
+def _vectors_binary(vectors: np.ndarray) -> list[bytes]:
+    """pgvector's binary form of each row: int16 dim, int16 unused, big-endian float32s."""
+    header = struct.pack(">HH", vectors.shape[1], 0)
+    body = np.ascontiguousarray(vectors, dtype=">f4").tobytes()
+    width = vectors.shape[1] * 4
+    return [header + body[i * width:(i + 1) * width] for i in range(len(vectors))]
+
+
 def _copy_binary(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], default_version: str) -> int:
-    """The same COPY in binary format, vectors through pgvector's adapter (registered on `conn` if absent)."""
-    if conn.adapters.types.get("vector") is None:
-        register_vector(conn)
-    vectors = _embeddings(rows)
+    """The same COPY in binary format, JSONB and vectors encoded in bulk before the rows are written."""
+    vectors = _vectors_binary(_embeddings(rows))
     statement = f"COPY agent_memory ({', '.join(COLUMNS)}) FROM STDIN (FORMAT BINARY)"
     with conn.cursor() as cur, cur.copy(statement, writer=QueuedLibpqWriter(cur)) as copy:
         copy.set_types(list(_BINARY_TYPES))
@@ -229,10 +244,10 @@ def _copy_binary(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], de
             outcome, error, recorded, recorded_at = _outcome_fields(row)
             copy.write_row((
                 str(row["case_number"]), str(row["county"]), _date(row["auction_date"]),
-                Jsonb(row.get("context") or {}, _dumps), Jsonb(row.get("prediction") or {}, _dumps),
-                Jsonb(_compact(row.get("features")), _dumps), vector,
+                _jsonb(row.get("context") or {}), _jsonb(row.get("prediction") or {}),
+                _jsonb(_compact(row.get("features"))), vector,
                 row.get("embedding_version") or default_version,
-                None if outcome is None else Jsonb(outcome, _dumps),
+                None if outcome is None else _jsonb(outcome),
                 None if error is None else Decimal(repr(error)), recorded, recorded_at,
             ))
     return len(rows)
@@ -338,18 +353,34 @@ def bulk_load(
             existing = conn.execute("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'agent_memory'::regclass")
             total = existing.fetchone()[0] + len(rows)
             rebuild_index = len(rows) >= REBUILD_MIN_ROWS and len(rows) >= REBUILD_SHARE * total
-        indexdef = None
-        if rebuild_index:
-            found = conn.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", (INDEX,)).fetchone()
-            if found:
-                indexdef = found[0]
-                conn.execute(f"DROP INDEX {INDEX}")
+        deferred = _drop_indexes(conn) if rebuild_index else []
         count = _copy(conn, rows, copy_format=copy_format)
-        if indexdef:
+        if deferred:
             # the graph must fit in maintenance_work_mem, else the build spills and is several times slower
             conn.execute("SELECT set_config('maintenance_work_mem', %s, true)", (maintenance_work_mem,))
-            conn.execute(indexdef)
+            for statement in deferred:  # the unique key first: a duplicate case fails the load here
+                conn.execute(statement)
     return count
+
+
+def _drop_indexes(conn: psycopg.Connection) -> list[str]:
+    """Drop the table's indexes (HNSW last to rebuild) and return the statements that recreate them.
+
+    One sort per index after the COPY is much cheaper than maintaining each index row by row.
+    """
+    unique = conn.execute(
+        "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'unique_agent_memory_case'").fetchone()
+    indexes = conn.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'agent_memory'"
+        " AND indexname NOT IN ('agent_memory_pkey', 'unique_agent_memory_case')").fetchall()
+    statements = []
+    if unique:
+        conn.execute("ALTER TABLE agent_memory DROP CONSTRAINT unique_agent_memory_case")
+        statements.append(f"ALTER TABLE agent_memory ADD CONSTRAINT unique_agent_memory_case {unique[0]}")
+    for name, definition in sorted(indexes, key=lambda i: i[0] == INDEX):
+        conn.execute(f'DROP INDEX "{name}"')
+        statements.append(definition)
+    return statements
 
 
 _RECORD = """
