@@ -47,7 +47,7 @@ def ingest_day() -> Iterator[tuple[str, float, str]]:
         for portal in PORTALS:
             sim.sim.faults.set(portal, "slow", delay_s=LATENCY_S)
         urls = portal_urls(sim.url)
-        portals = {f"{n}_portal": PortalResource(name=n, base_url=urls[env], min_interval_s=0.0, max_concurrency=8)
+        portals = {f"{n}_portal": PortalResource(name=n, base_url=urls[env], min_interval_s=0.0)
                    for n, (env, _) in PORTAL_ENV.items() if env in urls}
         assets = [scraped_cases, property_records, lien_records, tax_records]
         started = time.perf_counter()

@@ -225,7 +225,10 @@ def routes(sim) -> list[Route]:
         if search_type == "casenumber" and q.get("cn", "").strip():
             term = pages.normalized(q["cn"])
             searched = f"Case Number that Begins with '{q['cn'].strip()}'"
-            docs = [d for t in universe for d in pages.recorded_documents(seed(), t)
+            # only a case's own parcel records documents under its number: search those parcels, not all
+            owners = {t.property.account: t for number, t in index.view(as_of)["case"].items()
+                      if pages.normalized(number).startswith(term)}
+            docs = [d for t in owners.values() for d in pages.recorded_documents(seed(), index.property(t.property.account, as_of))
                     if d.case_number and pages.normalized(d.case_number).startswith(term)]
         elif search_type == "fullname" and q.get("n", "").strip():
             term = pages.normalized(q["n"])
