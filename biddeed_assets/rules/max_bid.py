@@ -120,34 +120,13 @@ def calculate(
         reasons.append("surviving lien value unknown: not subtracted from the max bid")
     if not viable:
         reasons.append("not viable: repairs, holding, profit and liens use up 70% of ARV")
+    ratio, decision = None, SKIP
     if judgment is None or judgment == 0:
         reasons.append("final judgment unknown or zero: no bid/judgment ratio, SKIP")
-        return MaxBidResult(
-            bid,
-            margin,
-            viable,
-            arv,
-            repairs,
-            holding,
-            surviving_liens_value,
-            judgment,
-            None,
-            SKIP,
-            tuple(reasons),
-        )
-    ratio = round(bid / judgment, 6)
-    decision = ratio_recommendation(ratio)
-    reasons.append(f"max bid is {ratio:.0%} of the {_money(judgment)} judgment: {decision}")
+    else:
+        ratio = round(bid / judgment, 6)
+        decision = ratio_recommendation(ratio)
+        reasons.append(f"max bid is {ratio:.0%} of the {_money(judgment)} judgment: {decision}")
     return MaxBidResult(
-        bid,
-        margin,
-        viable,
-        arv,
-        repairs,
-        holding,
-        surviving_liens_value,
-        judgment,
-        ratio,
-        decision,
-        tuple(reasons),
+        bid, margin, viable, arv, repairs, holding, surviving_liens_value, judgment, ratio, decision, tuple(reasons)
     )
