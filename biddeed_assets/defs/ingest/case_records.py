@@ -63,13 +63,12 @@ def _ingest(context, config, database: DatabaseResource, portal: PortalResource,
     return _result(written, len(fetched), problems, sum(v.stale for v in fetched.values()), stats)
 
 
-def _brevard_property(http, base_url_or, base_url_bcpao):
-    def fetch(case):
-        parcel, _ = brevard_case.parcel_of_case(http, base_url_or, case["case_number"])
-        if parcel is None:
-            raise ValueError("no recorded legal description names a parcel")
-        return brevard_case.appraiser_record(http, base_url_bcpao, parcel)
-    return fetch
+def _brevard_property(http, records_url: str, bcpao_url: str, case: dict):
+    """The parcel named by the case's lis pendens, then BCPAO's record of it."""
+    parcel, _ = brevard_case.parcel_of_case(http, records_url, case["case_number"])
+    if parcel is None:
+        raise ValueError("no recorded legal description names a parcel")
+    return brevard_case.appraiser_record(http, bcpao_url, parcel)
 
 
 @dg.asset(partitions_def=auction_partitions, group_name="ingest", kinds={"postgres"}, deps=["scraped_cases"],
@@ -84,7 +83,7 @@ def property_records(context: dg.AssetExecutionContext, config: IngestConfig, da
     return _ingest(
         context, config, database, bcpao_portal, source="bcpao", table="properties",
         columns=ingest_writers.PROPERTY_COLUMNS,
-        fetch=lambda http, url, case: _brevard_property(http, or_url, url)(case),
+        fetch=lambda http, url, case: _brevard_property(http, or_url, url, case),
         rows_of=lambda key, fetched: [ingest_writers.property_row(key, fetched.value, stale=fetched.stale)],
     )
 
