@@ -59,13 +59,13 @@ def similar_by_case(conn: psycopg.Connection, *, county: str, auction_date: str,
 
     rows = dicts(conn, "SELECT case_number, features FROM case_features WHERE county = %s AND auction_date = %s",
                  (county, auction_date))
+    found = memory.similar_cases_many(conn, {r["case_number"]: embed(r["features"]) for r in rows}, k=k)
     out = {}
-    for row in rows:
-        found = memory.similar_cases(conn, embed(row["features"]), k=k)
-        out[row["case_number"]] = [
+    for number, neighbours in found.items():
+        out[number] = [
             {"case_number": f["case_number"], "auction_date": str(f["auction_date"]), "similarity": f["similarity"],
              "prediction_error": f["prediction_error"], "sold_to": (f["actual_outcome"] or {}).get("sold_to")}
-            for f in found if str(f["auction_date"]) < auction_date
+            for f in neighbours if str(f["auction_date"]) < auction_date
         ]
     return out
 

@@ -23,6 +23,7 @@ import datetime as dt
 import math
 import struct
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
@@ -423,6 +424,25 @@ def record_outcomes(conn: psycopg.Connection, outcomes: Iterable[Mapping[str, An
 # ------------------------------------------------------------------------------------------- reads
 
 
+@contextmanager
+def _ef_search(conn: psycopg.Connection, ef: int):
+    """hnsw.ef_search for the block, SET LOCAL in a transaction (its own, or a savepoint of the caller's,
+    whose previous setting is then restored)."""
+    nested = conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+    with conn.transaction():
+        previous = None
+        if nested:
+            previous = conn.execute("SELECT current_setting('hnsw.ef_search', true)").fetchone()[0]
+        conn.execute(f"SET LOCAL hnsw.ef_search = {int(ef)}")
+        yield
+        if nested and previous:
+            conn.execute("SELECT set_config('hnsw.ef_search', %s, true)", (previous,))
+
+
+_SIMILAR_COLUMNS = ("case_number, county, auction_date, context, prediction, actual_outcome, features,"
+                    " prediction_error::float8 AS prediction_error, similarity")
+
+
 def similar_cases(
     conn: psycopg.Connection,
     embedding: Sequence[float] | np.ndarray,
@@ -433,28 +453,39 @@ def similar_cases(
     """The `k` nearest memories with a recorded outcome whose cosine similarity exceeds `threshold`.
 
     Most similar first; each a dict of match_similar_cases' columns. `hnsw.ef_search` (the graph search's
-    candidate list, >= k) is set with SET LOCAL, so this runs in a transaction: its own, or a savepoint
-    of the caller's, whose previous setting it then restores.
+    candidate list, >= k) is set for the query only.
     """
-    vector = to_pgvector_text(embedding)
-    ef = max(int(ef_search), int(k))
-    nested = conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
-    with conn.transaction():
-        previous = None
-        if nested:
-            previous = conn.execute("SELECT current_setting('hnsw.ef_search', true)").fetchone()[0]
-        conn.execute(f"SET LOCAL hnsw.ef_search = {ef}")
+    with _ef_search(conn, max(ef_search, k)):
+        cur = conn.execute(f"SELECT {_SIMILAR_COLUMNS} FROM match_similar_cases(%s::vector, %s, %s)",
+                           (to_pgvector_text(embedding), k, threshold))
+        names = [c.name for c in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+def similar_cases_many(
+    conn: psycopg.Connection,
+    queries: Mapping[str, Sequence[float] | np.ndarray],
+    k: int = 5,
+    threshold: float = 0.7,
+    ef_search: int = DEFAULT_EF_SEARCH,
+) -> dict[str, list[dict[str, Any]]]:
+    """similar_cases for many keyed embeddings in one round trip (a LATERAL call per query)."""
+    if not queries:
+        return {}
+    keys = list(queries)
+    with _ef_search(conn, max(ef_search, k)):
         cur = conn.execute(
-            "SELECT case_number, county, auction_date, context, prediction, actual_outcome, features,"
-            " prediction_error::float8 AS prediction_error, similarity"
-            " FROM match_similar_cases(%s::vector, %s, %s)",
-            (vector, k, threshold),
+            f"SELECT q.key AS query_key, {_SIMILAR_COLUMNS.replace('case_number,', 'm.case_number,', 1)}"
+            " FROM unnest(%s::text[], %s::vector[]) WITH ORDINALITY AS q(key, embedding, n)"
+            " CROSS JOIN LATERAL match_similar_cases(q.embedding, %s, %s) AS m ORDER BY q.n, m.similarity DESC",
+            (keys, [to_pgvector_text(queries[key]) for key in keys], k, threshold),
         )
         names = [c.name for c in cur.description]
-        found = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-        if nested and previous:
-            conn.execute("SELECT set_config('hnsw.ef_search', %s, true)", (previous,))
-    return found
+        found: dict[str, list[dict[str, Any]]] = {key: [] for key in keys}
+        for row in cur.fetchall():
+            item = dict(zip(names, row, strict=True))
+            found[item.pop("query_key")].append(item)
+        return found
 
 
 @dataclass(frozen=True)

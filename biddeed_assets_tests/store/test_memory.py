@@ -216,3 +216,26 @@ def test_memory_rows_embed_features_and_reject_bad_vectors(conn):
         memory.upsert_memories(conn, [row("BAD", [float("nan")] * DIM)])
     with pytest.raises(ValueError):
         memory.bulk_load(conn, [row("SHORT", [1.0] * 8)])
+
+
+def test_many_queries_in_one_round_trip_match_one_by_one(conn):
+    import numpy as np
+
+    from biddeed_assets.store import memory as store_memory
+
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(60, 32)).astype("float32")
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    rows = [{"county": "brevard", "auction_date": "2026-01-07", "case_number": f"C-{i}", "features": {},
+             "prediction": {"third_party_probability": 0.5}, "context": {}, "embedding": vectors[i],
+             "actual_outcome": {"sold_to": "PLAINTIFF"}} for i in range(60)]
+    store_memory.bulk_load(conn, rows)
+    queries = {f"Q-{i}": vectors[i] + 0.01 for i in range(5)}
+    many = store_memory.similar_cases_many(conn, queries, k=3, threshold=0.0)
+    for key, vector in queries.items():
+        one = store_memory.similar_cases(conn, vector, k=3, threshold=0.0)
+        assert [r["case_number"] for r in many[key]] == [r["case_number"] for r in one]
+    plan = "\n".join(r[0] for r in conn.execute(
+        "EXPLAIN SELECT * FROM unnest(ARRAY['a'], ARRAY[%s::vector]) AS q(k, e)"
+        " CROSS JOIN LATERAL match_similar_cases(q.e, 3, 0.0) m", (store_memory.to_pgvector_text(vectors[0]),)))
+    assert "idx_agent_memory_embedding" in plan
