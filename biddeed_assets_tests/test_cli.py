@@ -59,3 +59,19 @@ def test_dg_check_defs_is_clean(pg_server, tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "All definitions loaded successfully" in done.stdout + done.stderr
+
+
+def test_every_portal_page_kind_parses_its_real_fixture(capsys):
+    cases = {
+        "realforeclose-calendar": "fixtures/real/realforeclose/hillsborough/calendar.html",
+        "realforeclose-load": "fixtures/real/realforeclose/hillsborough/load_area_C_2026-06-05.json",
+        "bcpao-search": "fixtures/real/brevard_bcpao/search_2627712.json",
+        "bcpao-account": "fixtures/real/brevard_bcpao/account_2627712.json",
+        "beca-docket": "fixtures/real/brevard_beca/case_docket.html",
+        "official-records": "fixtures/real/brevard_official_records/case_search_results.html",
+        "tax-bill": "fixtures/real/brevard_tax_collector/parcel_bill.html",
+    }
+    for kind, path in cases.items():
+        assert cli.main(["parse", kind, str(shared_file(path))]) == 0, kind
+        rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert rows, kind

@@ -11,9 +11,5 @@ _MODULES = ("clerk_sale_list", "realforeclose", "bcpao", "beca_docket", "officia
 def page_kinds() -> dict[str, Callable[[str, str | None], list[dict]]]:
     kinds: dict[str, Callable] = {}
     for name in _MODULES:
-        try:
-            module = importlib.import_module(f"biddeed_assets.portals.{name}")
-        except ModuleNotFoundError:
-            continue
-        kinds.update(getattr(module, "PAGE_KINDS", {}))
+        kinds.update(importlib.import_module(f"biddeed_assets.portals.{name}").PAGE_KINDS)
     return kinds
