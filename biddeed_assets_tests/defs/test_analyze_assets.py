@@ -91,3 +91,18 @@ def test_rematerializing_leaves_one_row_per_case(db_url, conn):
     assert run(db_url).success and run(db_url).success
     for table in ("case_features", "agent_decisions", "auction_results"):
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 3
+
+
+def test_the_bid_sheet_command_prints_every_format(db_url, conn, monkeypatch, capsys):
+    from biddeed_assets import cli
+
+    monkeypatch.setenv("BIDDEED_DATABASE_URL", db_url)
+    store_partition(conn)
+    assert run(db_url).success
+    for fmt, marker in (("table", "DO_NOT_BID"), ("csv", "case_number,decision"), ("md", "| case |"),
+                        ("html", "<table class='bid-sheet'>")):
+        assert cli.main(["bid-sheet", "--date", DATE, "--county", "brevard", "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        assert marker in out and HOA in out, fmt
+    assert cli.main(["bid-sheet", "--date", "2026-12-09"]) == 1
+    assert "materialize `recommendations`" in capsys.readouterr().err
