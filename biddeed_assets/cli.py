@@ -89,10 +89,18 @@ def cmd_parse(args) -> int:
     return 0
 
 
+def _point_at_simulator(url: str | None) -> None:
+    if url:
+        from biddeed_assets.simulator.server import portal_urls
+
+        runtime.apply({**portal_urls(url.rstrip("/")), "BIDDEED_PORTAL_MIN_INTERVAL_S": "0"})
+
+
 def cmd_materialize(args) -> int:
     from biddeed_assets import pipeline
 
     runtime.apply(runtime.environment(_server()))
+    _point_at_simulator(args.simulator)
     pipeline.migrate()
     counties = args.county or None
     ok = pipeline.materialize(args.asset, [args.date], counties)
@@ -107,6 +115,7 @@ def cmd_demo(args) -> int:
 
 def cmd_ui(args) -> int:
     runtime.apply(runtime.environment(_server()))
+    _point_at_simulator(args.simulator)
     return subprocess.call(runtime.dg_command("dev", "--host", "127.0.0.1", "--port", str(args.port)), cwd=runtime.PROJECT_ROOT)
 
 
@@ -227,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     mat.add_argument("asset")
     mat.add_argument("--date", required=True)
     mat.add_argument("--county", action="append")
+    mat.add_argument("--simulator", help="point every portal at a running `biddeed simulate` (its URL)")
     mat.set_defaults(func=cmd_materialize)
 
     demo = sub.add_parser("demo", help="the whole job on the embedded defaults, then the Dagster UI")
@@ -236,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ui = sub.add_parser("ui", help="the Dagster UI (dg dev) against BidDeed's database")
     ui.add_argument("--port", type=int, default=3000)
+    ui.add_argument("--simulator", help="point every portal at a running `biddeed simulate` (its URL)")
     ui.set_defaults(func=cmd_ui)
 
     sub.add_parser("check", help="dg check defs against BidDeed's instance").set_defaults(func=cmd_check)
