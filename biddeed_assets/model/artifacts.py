@@ -245,14 +245,15 @@ def _reasons_batch(contribs: np.ndarray, names: Sequence[str], X: np.ndarray, k:
 # ---------------------------------------------------------------------------------------- scoring
 
 def predict(bundle: ModelBundle, frame: pd.DataFrame, *, reasons: bool = True, k: int = 3,
-            contributions: str = "auto") -> pd.DataFrame:
+            contributions: str = "auto", keep_contributions: bool = False) -> pd.DataFrame:
     """Score cases: calibrated third-party probability, sale price with its interval, top reasons.
 
     Columns the frame lacks are unknown (NaN) to the model. The result keeps the frame's index and
     its key columns (county, auction_date, case_number) when present, plus `model_version`.
     contributions: "exact" (TreeSHAP), "approx" (Saabas), or "auto": exact up to
     EXACT_CONTRIBUTIONS_MAX_ROWS rows (every per-partition run), approx for bulk scoring, where exact
-    TreeSHAP would cost ~0.1 ms a row on 2 cores.
+    TreeSHAP would cost ~0.1 ms a row on 2 cores. keep_contributions adds each case's non-zero
+    per-feature contributions (log-odds, plus "bias") as a dict column, for explanations.
     """
     if contributions not in ("auto", "exact", "approx"):
         raise ValueError(f"contributions must be auto, exact or approx, got {contributions!r}")
@@ -276,6 +277,11 @@ def predict(bundle: ModelBundle, frame: pd.DataFrame, *, reasons: bool = True, k
         approx = contributions == "approx" or (contributions == "auto" and len(frame) > EXACT_CONTRIBUTIONS_MAX_ROWS)
         contribs = bundle.classifier.contributions(X, approx=approx)
         out["top_reasons"] = _reasons_batch(contribs, bundle.features, X, k)
+        if keep_contributions:
+            names = (*bundle.features, "bias")
+            out["contributions"] = [
+                {name: round(float(v), 5) for name, v in zip(names, row, strict=True) if v} for row in contribs
+            ]
     else:
         out["top_reasons"] = [[] for _ in range(len(frame))]
     out["model_version"] = bundle.version

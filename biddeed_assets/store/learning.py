@@ -68,7 +68,8 @@ def prediction_rows(frame: pd.DataFrame, scored: pd.DataFrame, *, price_version:
             "model_version": row["model_version"], "price_model_version": price_version,
             "third_party_probability": _f(row["third_party_probability"]),
             "predicted_sale_price": _f(row["predicted_sale_price"]), "price_lower": _f(row["price_lower"]),
-            "price_upper": _f(row["price_upper"]), "top_reasons": list(row["top_reasons"]), "contributions": None,
+            "price_upper": _f(row["price_upper"]), "top_reasons": list(row["top_reasons"]),
+            "contributions": row.get("contributions"),
         })
     return out
 

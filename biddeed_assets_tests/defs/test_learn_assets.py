@@ -90,6 +90,8 @@ def test_predictions_and_the_audit_of_a_partition(db_url, conn):
     rows = conn.execute("SELECT third_party_probability, predicted_sale_price, price_lower, price_upper, top_reasons"
                         " FROM predictions").fetchall()
     assert rows and all(0 <= r[0] <= 1 and r[2] <= r[1] <= r[3] and len(r[4]) == 3 for r in rows)
+    contributions = conn.execute("SELECT contributions FROM predictions").fetchall()
+    assert all("bias" in c[0] and len(c[0]) > 3 for c in contributions)  # pred_contribs kept per case
     audit = conn.execute("SELECT predicted_probability, actual_outcome, prediction_error FROM prediction_audit").fetchall()
     assert len(audit) == len(rows)
     assert all(float(e) == pytest.approx(abs(float(p) - float(a)), abs=1e-4) for p, a, e in audit)

@@ -21,7 +21,7 @@ def predictions(context: dg.AssetExecutionContext, database: DatabaseResource) -
         return dg.MaterializeResult(metadata={"dagster/row_count": 0, "note": "no champion model yet: materialize "
                                               "training_set and third_party_model (the demo does)"})
     bundle = artifacts.deserialize(champion.artifact)
-    scored = artifacts.predict(bundle, frame) if len(frame) else frame
+    scored = artifacts.predict(bundle, frame, keep_contributions=True) if len(frame) else frame
     rows = learning.prediction_rows(frame, scored, price_version=bundle.version) if len(frame) else []
     with database.transaction() as conn:
         written = learning.replace_predictions(conn, rows, county=county, auction_date=auction_date)
