@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import dagster as dg
@@ -23,7 +24,9 @@ def environment(server: Server) -> dict[str, str]:
     home = dagster_home()
     home.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+    venv = {"VIRTUAL_ENV": sys.prefix} if sys.prefix != sys.base_prefix else {}  # dg checks it matches .venv
     return {
+        **venv,
         "DAGSTER_HOME": str(home),
         "BIDDEED_DAGSTER_PG_URL": config.sqlalchemy_url(server.dagster_url),
         "BIDDEED_DATABASE_URL": server.url,
@@ -41,7 +44,5 @@ def instance() -> dg.DagsterInstance:
 
 def dg_command(*args: str) -> list[str]:
     """The `dg` of this environment (make runs the venv's programs without it being on PATH)."""
-    import sys
-
     local = Path(sys.executable).parent / "dg"
     return [str(local) if local.exists() else "dg", *args]
