@@ -14,17 +14,9 @@ import pytest
 
 from biddeed_assets.store import config, migrations, server
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 TODAY = dt.date(2026, 11, 25)  # the simulated portals publish as of this Wednesday
 TEMPLATE = "biddeed_template"
 
-
-def shared_file(relative: str) -> Path:
-    """A file under ../shared, or skip the test with the reason."""
-    path = SHARED / relative
-    if not path.exists():
-        pytest.skip(f"{path} is absent (../shared is not beside this checkout)")
-    return path
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,8 @@
-"""Auction partitions: sale date x county (enabled counties only)."""
+"""Auction partitions: sale date x county (enabled counties only), and the Partition value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 import dagster as dg
 
@@ -10,7 +14,36 @@ counties = dg.StaticPartitionsDefinition(enabled_slugs())
 auction_partitions = dg.MultiPartitionsDefinition({"date": auction_dates, "county": counties})
 
 
-def partition_parts(context: dg.AssetExecutionContext) -> tuple[str, str]:
-    """(auction_date ISO, county slug) of the run's partition."""
+@dataclass(frozen=True)
+class Partition:
+    """One county's sale day: the unit every partitioned asset reads and writes."""
+
+    county: str
+    auction_date: str  # ISO date
+
+    @property
+    def key(self) -> dg.MultiPartitionKey:
+        """Dagster's key of this partition."""
+        return dg.MultiPartitionKey({"date": self.auction_date, "county": self.county})
+
+    @property
+    def label(self) -> str:
+        """How quarantine rows and messages name the partition: "2026-12-02|brevard"."""
+        return f"{self.auction_date}|{self.county}"
+
+    @property
+    def where(self) -> dict[str, str]:
+        """The partition's columns, as keyword arguments for the store's partition functions."""
+        return {"county": self.county, "auction_date": self.auction_date}
+
+
+def partition_of(context: dg.AssetExecutionContext) -> Partition:
+    """The Partition of the run's partition key."""
     keys = context.partition_key.keys_by_dimension
-    return keys["date"], keys["county"]
+    return Partition(county=keys["county"], auction_date=keys["date"])
+
+
+def partition_parts(context: dg.AssetExecutionContext) -> tuple[str, str]:
+    """(auction_date ISO, county slug) of the run's partition (prefer partition_of)."""
+    p = partition_of(context)
+    return p.auction_date, p.county

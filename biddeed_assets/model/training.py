@@ -53,7 +53,7 @@ LABEL = "third_party"
 PRICE = "sold_amount"
 ISOTONIC_MIN_ROWS = 1000  # below this, isotonic overfits its steps; Platt's two parameters do not
 
-# Chosen to train 100k rows in well under a minute on 2 cores (see bench_learn.py for measured figures).
+# Chosen to train 100k rows in well under a minute on 2 cores (see bench/learn.py for measured figures).
 _COMMON = {
     "tree_method": "hist",
     "n_jobs": 2,

@@ -44,7 +44,7 @@ from biddeed_assets.model.embedding import (
 )
 
 INDEX = "idx_agent_memory_embedding"
-# HNSW candidate list per query. The bench (store/bench_memory.py) measures recall@5 against exact search
+# HNSW candidate list per query. The bench (bench/memory.py) measures recall@5 against exact search
 # at 100,000 memories: 40 (pgvector's default) already clears the 0.95 target; 64 buys margin for
 # larger, denser memories at a few tenths of a millisecond.
 DEFAULT_EF_SEARCH = 40

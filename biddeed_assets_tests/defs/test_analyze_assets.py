@@ -94,7 +94,7 @@ def test_rematerializing_leaves_one_row_per_case(db_url, conn):
 
 
 def test_the_bid_sheet_command_prints_every_format(db_url, conn, monkeypatch, capsys):
-    from biddeed_assets import cli
+    from biddeed_assets.app import cli
 
     monkeypatch.setenv("BIDDEED_DATABASE_URL", db_url)
     store_partition(conn)

@@ -14,8 +14,8 @@ from biddeed_assets.defs.learn.predictions import predictions
 from biddeed_assets.defs.learn.retrain_sensor import RetrainPolicy, retrain_when_error_grows
 from biddeed_assets.defs.learn.training_set import training_set
 from biddeed_assets.defs.resources import DatabaseResource
-from biddeed_assets.model.bench_learn import synthetic_training_frame
 from biddeed_assets.model.features import FEATURE_VERSION, FEATURES
+from biddeed_assets.model.synthetic import synthetic_training_frame
 from biddeed_assets.store import registry
 
 SMALL = {"ops": {"auction_models": {"config": {"n_jobs": 1}}}}

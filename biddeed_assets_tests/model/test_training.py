@@ -15,9 +15,9 @@ from biddeed_assets.model.artifacts import (
     serialize,
     top_reasons,
 )
-from biddeed_assets.model.bench_learn import synthetic_training_frame
 from biddeed_assets.model.evaluation import classification_metrics, expected_calibration_error
 from biddeed_assets.model.features import FEATURE_VERSION, FEATURES
+from biddeed_assets.model.synthetic import synthetic_training_frame
 from biddeed_assets.model.training import conformal_quantile, fit_calibration, time_split, train
 
 # One thread: OpenMP barriers stall badly when other processes hold the cores (see bench_learn).

@@ -1,7 +1,6 @@
 """BCPAO parsers on the real captured API responses and the legacy HTML page."""
 
 import json
-from pathlib import Path
 
 import httpx
 import pytest
@@ -10,14 +9,13 @@ from hypothesis import strategies as st
 
 from biddeed_assets.portals import bcpao
 from biddeed_assets.portals.errors import FetchError, ParseError
+from biddeed_assets_tests.fixtures import PAGES
 
-REAL = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "real" / "brevard_bcpao"
+REAL = PAGES / "brevard_bcpao"
 
 
 def real(name: str) -> str:
     path = REAL / name
-    if not path.is_file():
-        pytest.skip(f"real fixture {path} is absent (../shared not mounted)")
     return path.read_text(encoding="utf-8", errors="replace")
 
 

@@ -1,7 +1,6 @@
 """Court docket parsers on the real BECA case page and eFACTS register of actions."""
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,14 +9,13 @@ from hypothesis import strategies as st
 from biddeed_assets.portals import beca_docket as beca
 from biddeed_assets.portals.beca_docket import DocketEvent, Outcome
 from biddeed_assets.portals.errors import ParseError
+from biddeed_assets_tests.fixtures import PAGES
 
-REAL = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "real" / "brevard_beca"
+REAL = PAGES / "brevard_beca"
 
 
 def real(name: str) -> str:
     path = REAL / name
-    if not path.is_file():
-        pytest.skip(f"real fixture {path} is absent (../shared not mounted)")
     return path.read_bytes().decode("iso-8859-1")
 
 

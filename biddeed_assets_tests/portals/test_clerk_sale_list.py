@@ -6,11 +6,11 @@ from hypothesis import strategies as st
 
 from biddeed_assets.portals import clerk_sale_list as clerk
 from biddeed_assets.portals.errors import ParseError
-from biddeed_assets_tests.conftest import shared_file
+from biddeed_assets_tests import fixtures
 
 
 def test_real_page_of_may_2017():
-    page = clerk.parse(shared_file("fixtures/real/brevard_clerk/sale_list_2017-05.html").read_bytes())
+    page = clerk.parse(fixtures.page("brevard_clerk/sale_list_2017-05.html").read_bytes())
     assert page.rejected == []
     assert [(r.case_number, r.plaintiff, r.defendant, r.auction_date, r.status, r.court_type) for r in page.records] == [
         ("05-2008-CA-022131-XXXX-XX", "BANK NEW YORK", "C DORCANT", "2017-05-10", "SCHEDULED", "CIRCUIT"),
@@ -21,7 +21,7 @@ def test_real_page_of_may_2017():
 
 
 def real_january_2026() -> list[dict]:
-    data = json.loads(shared_file("data/real/brevard_sale_list_2026-01.json").read_text())
+    data = json.loads(fixtures.data("brevard_sale_list_2026-01.json").read_text())
     return [
         {**case, "auction_date": day["date"], "status": "CANCELLED" if case["status"] == "CANCELLED" else "SCHEDULED"}
         for day in data["auction_dates"]

@@ -1,7 +1,6 @@
 """Official-records grid parser on the real OnCore pages, and lien/satisfaction matching."""
 
 import json
-from pathlib import Path
 
 import lxml.html
 import pytest
@@ -11,16 +10,13 @@ from hypothesis import strategies as st
 from biddeed_assets.portals import official_records as orr
 from biddeed_assets.portals.errors import ParseError
 from biddeed_assets.portals.official_records import LienRecord, RecordedDocument
+from biddeed_assets_tests.fixtures import PAGES
 
-REAL = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "real" / "brevard_official_records"
-)
+REAL = PAGES / "brevard_official_records"
 
 
 def real(name: str) -> str:
     path = REAL / name
-    if not path.is_file():
-        pytest.skip(f"real fixture {path} is absent (../shared not mounted)")
     return path.read_text(encoding="utf-8", errors="replace")
 
 

@@ -13,11 +13,9 @@ from hypothesis import strategies as st
 from biddeed_assets.portals import realforeclose as rf
 from biddeed_assets.portals.errors import FetchError, ParseError
 from biddeed_assets.rules.case_numbers import court_type_of
-from biddeed_assets_tests.conftest import SHARED
+from biddeed_assets_tests.fixtures import PAGES
 
-FIXTURES = SHARED / "fixtures" / "real" / "realforeclose"
-if not FIXTURES.is_dir():
-    pytest.skip(f"{FIXTURES} is absent (../shared is not beside this checkout)", allow_module_level=True)
+FIXTURES = PAGES / "realforeclose"
 HILLS = FIXTURES / "hillsborough"
 LOAD_C = (HILLS / "load_area_C_2026-06-05.json").read_text()
 LOAD_C_DECODED = (HILLS / "load_area_C_2026-06-05.decoded.html").read_text()

@@ -1,7 +1,6 @@
 """Tax collector parcel page (real) and RealTDM certificate results (our documented format)."""
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,14 +9,13 @@ from hypothesis import strategies as st
 from biddeed_assets.portals import tax_collector as tc
 from biddeed_assets.portals.errors import ParseError
 from biddeed_assets.portals.tax_collector import TaxCertificate, TaxYear
+from biddeed_assets_tests.fixtures import PAGES
 
-REAL = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "real" / "brevard_tax_collector"
+REAL = PAGES / "brevard_tax_collector"
 
 
 def real(name: str) -> str:
     path = REAL / name
-    if not path.is_file():
-        pytest.skip(f"real fixture {path} is absent (../shared not mounted)")
     return path.read_text(encoding="utf-8")
 
 

@@ -1,15 +1,14 @@
 import csv
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from biddeed_assets.rules.plaintiffs import PlaintiffKind, classify_plaintiff, coerce_kind, normalize_name
+from biddeed_assets_tests.fixtures import data
 
 K = PlaintiffKind
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-SALE_LIST = SHARED / "data" / "real" / "brevard_sale_list_2026-01_to_04.csv"
+SALE_LIST = data("brevard_sale_list_2026-01_to_04.csv")
 
 
 @pytest.mark.parametrize(
@@ -122,7 +121,6 @@ def test_coerce_kind(value, kind):
     assert coerce_kind(value) is kind
 
 
-@pytest.mark.skipif(not SALE_LIST.exists(), reason="../shared real data not present")
 def test_real_brevard_sale_list():
     rows = list(csv.DictReader(SALE_LIST.open(encoding="utf-8")))
     results = [classify_plaintiff(row["plaintiff"], row["case_number"]) for row in rows]

@@ -18,7 +18,8 @@ from biddeed_assets.portals.errors import FetchError, ParseError
 from biddeed_assets.simulator import realforeclose_pages as pages
 from biddeed_assets.simulator import realforeclose_site as site
 from biddeed_assets.simulator.truth import truth_for
-from biddeed_assets_tests.conftest import TODAY, shared_file
+from biddeed_assets_tests.conftest import TODAY
+from biddeed_assets_tests.fixtures import page
 
 COUNTIES = site.counties()
 # Per county: the card's value row (label, the truth's Property field it prints) and the city line's form.
@@ -360,7 +361,7 @@ def test_paging_moves_the_sessions_cursor_and_repeats_the_last_page(simulator, h
 
 def test_the_card_is_the_real_card_byte_for_byte():
     real = json.loads(
-        shared_file("fixtures/real/realforeclose/hillsborough/load_area_C_2026-06-05.json").read_text()
+        page("realforeclose/hillsborough/load_area_C_2026-06-05.json").read_text()
     )
     style = pages.style_of("hillsborough")
     card = pages.Card(

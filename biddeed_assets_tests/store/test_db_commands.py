@@ -1,7 +1,7 @@
 import psycopg
 import pytest
 
-from biddeed_assets import cli
+from biddeed_assets.app import cli
 
 
 @pytest.fixture

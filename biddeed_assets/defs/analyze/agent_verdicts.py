@@ -5,7 +5,7 @@ from collections import Counter
 
 import dagster as dg
 
-from biddeed_assets.analysis_rows import decision_row
+from biddeed_assets.bid_sheet.rows import decision_row
 from biddeed_assets.defs.partitions import auction_partitions, partition_parts
 from biddeed_assets.defs.resources import DatabaseResource
 from biddeed_assets.rules.analysis import analyze_case

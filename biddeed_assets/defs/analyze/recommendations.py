@@ -4,8 +4,8 @@ from collections import Counter
 
 import dagster as dg
 
-from biddeed_assets import bid_sheet
-from biddeed_assets.analysis_rows import result_row
+from biddeed_assets.bid_sheet import formats as bid_sheet
+from biddeed_assets.bid_sheet.rows import result_row
 from biddeed_assets.defs.partitions import auction_partitions, partition_parts
 from biddeed_assets.defs.resources import DatabaseResource
 from biddeed_assets.store import analysis_writers

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from biddeed_assets import cli
+from biddeed_assets.app import cli
 
 
 def write(tmp_path, data) -> str:

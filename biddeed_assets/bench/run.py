@@ -42,7 +42,7 @@ def clerk_parse() -> Iterator[Figure]:
 
 @bench("ingest")
 def ingest() -> Iterator[Figure]:
-    from biddeed_assets import bench_ingest
+    from biddeed_assets.bench import ingest as bench_ingest
 
     yield from bench_ingest.parse_load()
     yield from bench_ingest.ingest_day()
@@ -50,15 +50,15 @@ def ingest() -> Iterator[Figure]:
 
 @bench("analyze")
 def analyze() -> Iterator[Figure]:
-    from biddeed_assets import bench_analyze
+    from biddeed_assets.bench import analyze as bench_analyze
 
     yield from bench_analyze.run()
 
 
 @bench("learn")
 def learn() -> Iterator[Figure]:
-    from biddeed_assets import bench_sensor
-    from biddeed_assets.model import bench_learn
+    from biddeed_assets.bench import learn as bench_learn
+    from biddeed_assets.bench import sensor as bench_sensor
 
     yield from bench_learn.run()
     yield from bench_sensor.run()
@@ -66,7 +66,7 @@ def learn() -> Iterator[Figure]:
 
 @bench("memory")
 def memory() -> Iterator[Figure]:
-    from biddeed_assets.store import bench_memory
+    from biddeed_assets.bench import memory as bench_memory
 
     yield from bench_memory.run()
 

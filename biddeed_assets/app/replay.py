@@ -13,7 +13,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
-from biddeed_assets import pipeline
+from biddeed_assets.app import materialize
 from biddeed_assets.simulator.world import World
 
 LEAD_DAYS = 7
@@ -36,9 +36,9 @@ def replay(world: World, set_today: Callable[[dt.date | None], None], counties: 
     try:
         for i, (day, county) in enumerate(days, start=1):
             set_today(day - dt.timedelta(days=LEAD_DAYS))
-            ok = pipeline.run_partition(before, day.isoformat(), county, quiet=True)
+            ok = materialize.run_partition(before, day.isoformat(), county, quiet=True)
             set_today(day)
-            ok = ok and pipeline.run_partition(after, day.isoformat(), county, quiet=True)
+            ok = ok and materialize.run_partition(after, day.isoformat(), county, quiet=True)
             failures += not ok
             if i % 25 == 0 or i == len(days):
                 log(f"replayed {i}/{len(days)} sale days ({time.monotonic() - started:.0f} s, {failures} failed)")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import dagster as dg
 
-from biddeed_assets import pipeline, runtime
+from biddeed_assets.app import materialize, runtime
 from biddeed_assets.store import db, registry
 
 DRILL_VERSION = "injected-drill"
@@ -39,7 +39,7 @@ def run(url: str) -> bool:
     instance = runtime.instance()
     instance.report_runless_asset_event(dg.AssetMaterialization(
         "prediction_audit", metadata={"injected_rows": injected, "note": "retraining drill"}))
-    defs = pipeline.load_defs()
+    defs = materialize.load_defs()
     with dg.build_sensor_context(instance=instance, cursor=None, definitions=defs,
                                  resources={k: v for k, v in resources().resources.items()
                                             if k in ("database", "retrain_policy")}) as context:
@@ -50,7 +50,7 @@ def run(url: str) -> bool:
     if not requests:
         return False
     job = defs.resolve_job_def("retrain_models")
-    outcome = job.execute_in_process(instance=instance, run_config=pipeline.QUIET, raise_on_error=False,
+    outcome = job.execute_in_process(instance=instance, run_config=materialize.QUIET, raise_on_error=False,
                                      tags={**requests[0].tags, "dagster/run_key": requests[0].run_key})
     with db.connect(url) as conn:
         for v in registry.versions(conn, "third_party_model"):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import psycopg
 
-from biddeed_assets.bench_ingest import _drop_db, _scratch_db
+from biddeed_assets.bench.ingest import drop_db, scratch_db
 from biddeed_assets.store import server
 
 ROWS = 1_000_000
@@ -19,7 +19,7 @@ def run() -> Iterator[tuple[str, float, str]]:
     from biddeed_assets.defs.learn.retrain_sensor import RetrainPolicy, evaluate
 
     admin = server.up().admin_url
-    url = _scratch_db(admin, "bench_sensor")
+    url = scratch_db(admin, "bench_sensor")
     try:
         with psycopg.connect(url, autocommit=True) as conn:
             started = time.perf_counter()
@@ -43,4 +43,4 @@ def run() -> Iterator[tuple[str, float, str]]:
             assert evidence["n"] > 0
             yield "drift_sensor_tick_1m_s", round(sorted(timings)[len(timings) // 2], 4), "s"
     finally:
-        _drop_db(admin, "bench_sensor")
+        drop_db(admin, "bench_sensor")

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from biddeed_assets import runtime
+from biddeed_assets.app import runtime
 from biddeed_assets.store import config
 
 
@@ -97,18 +97,18 @@ def _point_at_simulator(url: str | None) -> None:
 
 
 def cmd_materialize(args) -> int:
-    from biddeed_assets import pipeline
+    from biddeed_assets.app import materialize
 
     runtime.apply(runtime.environment(_server()))
     _point_at_simulator(args.simulator)
-    pipeline.migrate()
+    materialize.migrate()
     counties = args.county or None
-    ok = pipeline.materialize(args.asset, [args.date], counties)
+    ok = materialize.materialize(args.asset, [args.date], counties)
     return 0 if ok else 1
 
 
 def cmd_demo(args) -> int:
-    from biddeed_assets import demo
+    from biddeed_assets.app import demo
 
     return demo.run(ui=not args.no_ui, port=args.ui_port)
 
@@ -125,7 +125,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_analyze(args) -> int:
-    from biddeed_assets.analyze_file import InputError, analyze_json
+    from biddeed_assets.app.analyze_file import InputError, analyze_json
 
     try:
         verdict = analyze_json(Path(args.file).read_text())
@@ -137,7 +137,7 @@ def cmd_analyze(args) -> int:
 
 
 def cmd_bid_sheet(args) -> int:
-    from biddeed_assets import bid_sheet
+    from biddeed_assets.bid_sheet import formats as bid_sheet
     from biddeed_assets.store import db
     from biddeed_assets.store.bid_sheets import bid_sheet as read_sheet
 
@@ -159,7 +159,7 @@ def _champion():
 
 
 def cmd_score(args) -> int:
-    from biddeed_assets import score_file
+    from biddeed_assets.app import score_file
 
     champion = _champion()
     if champion is None:
@@ -175,7 +175,7 @@ def cmd_score(args) -> int:
 
 
 def cmd_evaluate_real(args) -> int:
-    from biddeed_assets import real_evaluation
+    from biddeed_assets.app import real_evaluation
 
     path = Path(args.results) if args.results else real_evaluation.DEFAULT_RESULTS
     if not path.exists():
@@ -202,7 +202,7 @@ def cmd_models(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from biddeed_assets import bench
+    from biddeed_assets.bench import run as bench
 
     for line in bench.run(args.names):
         print(line, flush=True)

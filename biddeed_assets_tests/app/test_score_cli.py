@@ -4,9 +4,9 @@ import csv
 import io
 import json
 
-from biddeed_assets import cli, real_evaluation
-from biddeed_assets_tests.conftest import shared_file
+from biddeed_assets.app import cli, real_evaluation
 from biddeed_assets_tests.defs.test_learn_assets import store_history, train
+from biddeed_assets_tests.fixtures import data
 
 CSV = """case_number,county,auction_date,plaintiff,final_judgment,assessed_value,unknown_column
 05-2024-CA-012193-XXCA-BC,brevard,2026-12-02,US BANK NA,"$200,000",250000,ignored
@@ -46,14 +46,14 @@ def test_score_rejects_a_csv_without_case_numbers(db_url, conn, tmp_path, monkey
 
 
 def test_the_real_brevard_sales_are_read_and_corrected():
-    sales = real_evaluation.real_sales(shared_file("data/real/brevard_sale_results_2025-09_to_12.json"))
+    sales = real_evaluation.real_sales(data("brevard_sale_results_2025-09_to_12.json"))
     assert len(sales) == 67 and sum(s["third_party"] for s in sales) == 27
     assert sum(s["amount_corrected"] for s in sales) == 10
     assert max(s["sold_amount"] for s in sales) < 500_000
 
 
 def test_evaluate_real_reports_auc_and_accuracy_with_the_sample_size(db_url, conn, monkeypatch, capsys):
-    shared_file("data/real/brevard_sale_results_2025-09_to_12.json")
+    data("brevard_sale_results_2025-09_to_12.json")
     monkeypatch.setenv("BIDDEED_DATABASE_URL", db_url)
     store_history(conn)
     assert train(db_url).success

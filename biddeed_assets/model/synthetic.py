@@ -1,27 +1,21 @@
-"""Learning benchmark: train on and score 100,000 synthetic auction outcomes, timed.
+"""A learnable synthetic training set with every FEATURES column, for benchmarks and tests.
 
-`synthetic_training_frame` draws a learnable training set with every FEATURES column: the third-party
-chance is a logistic of equity after surviving liens and taxes, plaintiff kind, a surviving senior
-mortgage (HOA/condo cases), property type, county and era (the simulator's documented outcome model,
-re-drawn in numpy); the sale price follows the plaintiff's max bid plus a premium when a third party
-wins. About a tenth of property facts, a sixth of ZIP figures and some tax records are unknown (NaN),
-and the model never sees the true value behind a missing one.
-
-    .venv/bin/python -c "from biddeed_assets.model.bench_learn import run; [print(x) for x in run()]"
+`synthetic_training_frame`: the third-party chance is a logistic of equity after surviving liens and
+taxes, plaintiff kind, a surviving senior mortgage (HOA/condo cases), property type, county and era
+(the simulator's documented outcome model, re-drawn in numpy); the sale price follows the plaintiff's
+max bid plus a premium when a third party wins. About a tenth of property facts, a sixth of ZIP figures
+and some tax records are unknown (NaN), and the model never sees the true value behind a missing one.
 """
+
 
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
 
 from biddeed_assets.model.features import COUNTIES, FEATURES, KINDS, PROPERTY_TYPES
-
-Figure = tuple[str, float, str]
 
 _KIND_WEIGHTS = {"SERVICER": 0.37, "BANK": 0.25, "TRUSTEE": 0.09, "GSE": 0.04, "HOA": 0.07, "CONDO": 0.03,
                  "PRIVATE": 0.06, "GOVERNMENT": 0.02, "UNKNOWN": 0.07}
@@ -135,24 +129,3 @@ def synthetic_training_frame(n_rows: int = 100_000, seed: int = 0, start: str = 
     frame["third_party"] = third_party
     frame["sold_amount"] = sold
     return frame
-
-
-def run(n_rows: int = 100_000) -> Iterator[Figure]:
-    """Yield ("train_100k_s", s), ("score_100k_s", s), ("train_100k_holdout_auc", auc) and a few extras."""
-    from biddeed_assets.model.artifacts import predict
-    from biddeed_assets.model.training import train
-
-    frame = synthetic_training_frame(n_rows, seed=7)
-    t0 = time.perf_counter()
-    bundle = train(frame)
-    yield "train_100k_s", round(time.perf_counter() - t0, 2), "s"
-
-    to_score = synthetic_training_frame(n_rows, seed=8, start="2025-06-03").drop(columns=["third_party", "sold_amount"])
-    t0 = time.perf_counter()
-    scored = predict(bundle, to_score)
-    elapsed = time.perf_counter() - t0
-    assert len(scored) == n_rows
-    yield "score_100k_s", round(elapsed, 2), "s"
-    yield "train_100k_holdout_auc", round(bundle.metrics["roc_auc"], 4), "auc"
-    yield "train_100k_holdout_ece", round(bundle.metrics["ece"], 4), "ece"
-    yield "train_100k_price_interval_coverage", round(bundle.metrics["price_interval_coverage"], 4), "fraction"

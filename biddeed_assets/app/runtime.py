@@ -12,7 +12,7 @@ import dagster as dg
 from biddeed_assets.store import config
 from biddeed_assets.store.server import Server
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def dagster_home() -> Path:

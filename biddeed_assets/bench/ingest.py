@@ -15,7 +15,7 @@ LATENCY_S = 0.05
 PORTALS = ("clerk", "beca", "bcpao", "official_records", "tax", "realtdm")
 
 
-def _scratch_db(admin_url: str, name: str) -> str:
+def scratch_db(admin_url: str, name: str) -> str:
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -24,7 +24,7 @@ def _scratch_db(admin_url: str, name: str) -> str:
     return url
 
 
-def _drop_db(admin_url: str, name: str) -> None:
+def drop_db(admin_url: str, name: str) -> None:
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -40,7 +40,7 @@ def ingest_day() -> Iterator[tuple[str, float, str]]:
 
     srv = server.up()
     admin = srv.admin_url
-    url = _scratch_db(admin, "bench_ingest")
+    url = scratch_db(admin, "bench_ingest")
     day = dt.date(2026, 12, 2)
     sim = start_in_thread(today=day - dt.timedelta(days=7), world=World(7, cases_per_day=(100, 100)))
     try:
@@ -64,7 +64,7 @@ def ingest_day() -> Iterator[tuple[str, float, str]]:
         yield "ingest_day_100_cases_requests", requests, "requests"
     finally:
         sim.stop()
-        _drop_db(admin, "bench_ingest")
+        drop_db(admin, "bench_ingest")
 
 
 def load_payload(count: int) -> str:

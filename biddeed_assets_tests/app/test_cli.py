@@ -2,13 +2,13 @@ import json
 
 import dagster as dg
 
-from biddeed_assets import cli
-from biddeed_assets_tests.conftest import shared_file
+from biddeed_assets.app import cli
+from biddeed_assets_tests.fixtures import page
 
 
 def test_parse_prints_canonical_records_as_json_lines(capsys):
-    page = shared_file("fixtures/real/brevard_clerk/sale_list_2017-05.html")
-    assert cli.main(["parse", "clerk-sale-list", str(page)]) == 0
+    path = page("brevard_clerk/sale_list_2017-05.html")
+    assert cli.main(["parse", "clerk-sale-list", str(path)]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["case_number"] for r in rows] == [
         "05-2008-CA-022131-XXXX-XX", "05-2010-CA-047105-XXXX-XX", "05-2011-CA-052383-XXXX-XX"]
@@ -48,7 +48,7 @@ def test_dg_check_defs_is_clean(pg_server, tmp_path):
     import os
     import subprocess
 
-    from biddeed_assets import runtime
+    from biddeed_assets.app import runtime
     from biddeed_assets.store import config, server
 
     server.ensure_database(pg_server.admin_url, "dagster")
@@ -72,6 +72,6 @@ def test_every_portal_page_kind_parses_its_real_fixture(capsys):
         "tax-bill": "fixtures/real/brevard_tax_collector/parcel_bill.html",
     }
     for kind, path in cases.items():
-        assert cli.main(["parse", kind, str(shared_file(path))]) == 0, kind
+        assert cli.main(["parse", kind, str(page(path.removeprefix("fixtures/real/")))]) == 0, kind
         rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
         assert rows, kind

@@ -8,7 +8,8 @@ import subprocess
 import time
 from collections import Counter
 
-from biddeed_assets import bid_sheet, drill, pipeline, replay, runtime
+from biddeed_assets.app import drill, materialize, replay, runtime
+from biddeed_assets.bid_sheet import formats as bid_sheet
 from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.simulator import server as sim_server
 from biddeed_assets.simulator.process import SimulatorProcess
@@ -37,7 +38,7 @@ def _history_scale() -> float:
 
 
 def replay_history(world: World, sim: SimulatorProcess, today: dt.date) -> None:
-    pipeline.run_assets(["demographics"])
+    materialize.run_assets(["demographics"])
     for county in enabled_slugs():
         months = HISTORY_MONTHS.get(county, DEFAULT_HISTORY_MONTHS) * _history_scale()
         start = today - dt.timedelta(days=round(months * 30.4))
@@ -49,7 +50,7 @@ def replay_history(world: World, sim: SimulatorProcess, today: dt.date) -> None:
 def audit_recent(world: World, today: dt.date) -> None:
     start = today - dt.timedelta(weeks=AUDIT_WEEKS) + dt.timedelta(days=1)
     for day, county in replay.sale_days(world, enabled_slugs(), start, today - dt.timedelta(days=1)):
-        pipeline.run_partition(AUDIT, day.isoformat(), county, quiet=True)
+        materialize.run_partition(AUDIT, day.isoformat(), county, quiet=True)
 
 
 def print_bid_sheets(url: str, next_days: dict[str, str]) -> None:
@@ -68,11 +69,11 @@ def run(*, ui: bool, port: int = 3000) -> int:
     srv = server.up()
     runtime.apply(runtime.environment(srv))
     print(f"database: {srv.url}")
-    print("migrations: " + (", ".join(pipeline.migrate()) or "up to date"))
+    print("migrations: " + (", ".join(materialize.migrate()) or "up to date"))
     sim = SimulatorProcess(int(os.environ.get("BIDDEED_SIMULATOR_PORT", "8765"))).start()
     runtime.apply({**sim_server.portal_urls(sim.url), "BIDDEED_PORTAL_MIN_INTERVAL_S": "0"})
     print(f"simulator: {sim.url} (seed {sim.seed})")
-    world, today = World(sim.seed), pipeline.partition_today()
+    world, today = World(sim.seed), materialize.partition_today()
     try:
         if _count(srv.url, "SELECT count(*) FROM outcomes") == 0:
             replay_history(world, sim, today)
@@ -81,14 +82,14 @@ def run(*, ui: bool, port: int = 3000) -> int:
         cutoff = today - dt.timedelta(weeks=AUDIT_WEEKS)
         print(f"training the models on sales through {cutoff} (training_set, third_party_model, sale_price_model"
               " + champion gate)", flush=True)
-        pipeline.run_job("retrain_models", {"training_set": {"config": {"through_date": cutoff.isoformat()}}})
+        materialize.run_job("retrain_models", {"training_set": {"config": {"through_date": cutoff.isoformat()}}})
         print(f"predicting and auditing the {AUDIT_WEEKS} weeks of sales since", flush=True)
         audit_recent(world, today)
-        pipeline.run_assets(["drift_report"])
-        upcoming = replay.sale_days(world, enabled_slugs(), today, pipeline.last_partition_date())
+        materialize.run_assets(["drift_report"])
+        upcoming = replay.sale_days(world, enabled_slugs(), today, materialize.last_partition_date())
         print(f"analyzing {len(upcoming)} coming sale days", flush=True)
         for day, county in upcoming:
-            pipeline.run_partition(UPCOMING, day.isoformat(), county, quiet=True)
+            materialize.run_partition(UPCOMING, day.isoformat(), county, quiet=True)
         drill.run(srv.url)
         next_days = {}
         for day, county in upcoming:
