@@ -31,9 +31,9 @@ def cmd_db(args) -> int:
         return 0
     srv = _server()
     if args.action == "up":
-        print(f"up: {srv.url}" + (f" (embedded, data in {srv.pgdata})" if srv.embedded else " (external)"))
+        print(f"up: {config.masked(srv.url)}" + (f" (embedded, data in {srv.pgdata})" if srv.embedded else " (external)"))
     elif args.action == "url":
-        print(srv.url)
+        print(config.masked(srv.url))
     elif args.action == "migrate":
         applied = migrations.migrate(srv.url)
         print("applied: " + ", ".join(applied) if applied else "up to date")
@@ -49,8 +49,13 @@ def cmd_db(args) -> int:
 
 def cmd_env(args) -> int:
     """Print shell exports so that `dg dev` / `dg check defs` run against BidDeed's database."""
+    secret = False
     for key, value in runtime.environment(_server()).items():
-        print(f"export {key}='{value}'")
+        bare, password = config.without_password(value) if "://" in value else (value, None)
+        secret = secret or password is not None
+        print(f"export {key}='{bare}'")
+    if secret:
+        print("# the database password is not printed: export PGPASSWORD yourself (libpq and Dagster read it)")
     return 0
 
 
@@ -283,7 +288,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "db" and args.action in ("backup", "restore") and not args.file:
         print(f"biddeed db {args.action} needs a FILE", file=sys.stderr)
         return 2
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # one clear line, never a traceback or a secret; BIDDEED_DEBUG=1 shows the trace
+        if os.environ.get("BIDDEED_DEBUG"):
+            raise
+        print(f"biddeed {args.command}: {config.mask_text(_one_line(exc))}", file=sys.stderr)
+        return 1
+
+
+def _one_line(exc: Exception) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 500 else text[:497] + "..."
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.simulator import server as sim_server
 from biddeed_assets.simulator.process import SimulatorProcess
 from biddeed_assets.simulator.world import World
-from biddeed_assets.store import db, server
+from biddeed_assets.store import config, db, server
 from biddeed_assets.store.bid_sheets import bid_sheet as read_sheet
 
 HISTORY_MONTHS = {"brevard": 12}  # RealForeclose counties sell more often: less history gives as many cases
@@ -68,7 +68,7 @@ def run(*, ui: bool, port: int = 3000) -> int:
     t0 = time.monotonic()
     srv = server.up()
     runtime.apply(runtime.environment(srv))
-    print(f"database: {srv.url}")
+    print(f"database: {config.masked(srv.url)}")
     print("migrations: " + (", ".join(materialize.migrate()) or "up to date"))
     sim = SimulatorProcess(int(os.environ.get("BIDDEED_SIMULATOR_PORT", "8765"))).start()
     runtime.apply({**sim_server.portal_urls(sim.url), "BIDDEED_PORTAL_MIN_INTERVAL_S": "0"})

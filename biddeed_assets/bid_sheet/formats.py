@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 COLUMNS = (
     ("case_number", "case"), ("decision", "decision"), ("max_bid_calculated", "max bid"),
     ("final_judgment", "judgment"), ("bid_judgment_ratio", "ratio"), ("ml_third_party_probability", "3rd-party p"),
@@ -22,17 +24,34 @@ def _cell(key: str, value: Any) -> str:
         return f"${float(value):,.0f}"
     if key in ("bid_judgment_ratio", "ml_third_party_probability"):
         return f"{float(value):.2f}"
-    return str(value)
+    return _CONTROL.sub(" ", str(value))  # a scraped escape sequence must not drive the investor's terminal
 
 
 def rows_as_cells(rows: Sequence[dict]) -> list[list[str]]:
     return [[_cell(k, r.get(k)) for k, _ in COLUMNS] for r in rows]
 
 
+# Scraped text reaches spreadsheets and markdown viewers: it must never run there as a formula or markup.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#!~"})
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would read as a formula gets a leading quote; numbers pass as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def markdown_text(value: str) -> str:
+    """Scraped text as inert markdown: HTML entities escaped, markdown control characters backslashed."""
+    return html.escape(" ".join(value.split()), quote=False).translate(_MARKDOWN_SPECIAL)
+
+
 def as_markdown(rows: Sequence[dict]) -> str:
     header = "| " + " | ".join(title for _, title in COLUMNS) + " |"
     lines = [header, "|" + "---|" * len(COLUMNS)]
-    lines += ["| " + " | ".join(c.replace("|", "/") for c in cells) + " |" for cells in rows_as_cells(rows)]
+    lines += ["| " + " | ".join(markdown_text(c) for c in cells) + " |" for cells in rows_as_cells(rows)]
     return "\n".join(lines)
 
 
@@ -41,7 +60,8 @@ def as_csv(rows: Sequence[dict]) -> str:
     writer = csv.writer(out)
     writer.writerow([k for k, _ in COLUMNS] + ["county", "auction_date"])
     for r in rows:
-        writer.writerow([r.get(k) for k, _ in COLUMNS] + [r.get("county"), r.get("auction_date")])
+        writer.writerow([spreadsheet_safe(r.get(k)) for k, _ in COLUMNS]
+                        + [spreadsheet_safe(r.get("county")), r.get("auction_date")])
     return out.getvalue()
 
 

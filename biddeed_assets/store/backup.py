@@ -7,22 +7,22 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from biddeed_assets.store.server import run_tool
+from biddeed_assets.store.server import ToolError, run_tool
 
 
 def backup(url: str, path: Path) -> Path:
     """Write a custom-format dump of the database at `url` to `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    run_tool("pg_dump", "--format=custom", "--no-owner", f"--file={path}", f"--dbname={url}")
+    run_tool("pg_dump", "--format=custom", "--no-owner", f"--file={path}", url=url)
     return path
 
 
 def restore(url: str, path: Path) -> None:
     """Replace the database's contents with the dump at `path` (objects are dropped, then recreated)."""
-    if not path.exists():
-        raise FileNotFoundError(f"no backup at {path}")
+    if not path.is_file():
+        raise ToolError(f"no backup file at {path}")
     run_tool("pg_restore", "--clean", "--if-exists", "--no-owner", "--exit-on-error", "--single-transaction",
-             f"--dbname={url}", str(path))
+             str(path), url=url)
 
 
 def table_counts(url: str) -> dict[str, int]:

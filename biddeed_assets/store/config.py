@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 DOMAIN_DB = "biddeed"
 DAGSTER_DB = "dagster"
@@ -28,6 +28,36 @@ def with_database(url: str, database: str) -> str:
 
 def database_name(url: str) -> str:
     return urlsplit(url).path.lstrip("/") or "postgres"
+
+
+def masked(url: str) -> str:
+    """The URL with its password replaced by ***: the only form of a URL BidDeed ever prints or logs."""
+    parts = urlsplit(url)
+    if not parts.password:
+        return url
+    user = parts.username or ""
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit((parts.scheme, f"{user}:***@{host}", parts.path, parts.query, parts.fragment))
+
+
+def mask_text(text: str, *urls: str) -> str:
+    """`text` with every password of `urls` (default: BIDDEED_DATABASE_URL's) replaced by ***."""
+    for url in urls or tuple(filter(None, [external_url()])):
+        password = urlsplit(url).password
+        if password:
+            text = text.replace(url, masked(url)).replace(password, "***")
+    return text
+
+
+def without_password(url: str) -> tuple[str, str | None]:
+    """(the URL without its password, the password): tools get the password through PGPASSWORD, never argv."""
+    parts = urlsplit(url)
+    if not parts.password:
+        return url, None
+    user = parts.username or ""
+    host = parts.netloc.rsplit("@", 1)[1]
+    bare = urlunsplit((parts.scheme, f"{user}@{host}" if user else host, parts.path, parts.query, parts.fragment))
+    return bare, unquote(parts.password)
 
 
 def sqlalchemy_url(url: str) -> str:
