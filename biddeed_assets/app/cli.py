@@ -274,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("models", help="list the model registry").set_defaults(func=cmd_models)
 
     real = sub.add_parser("evaluate-real", help="score the real Brevard sales of late 2025 with the champion")
-    real.add_argument("--results", help="the results JSON (default: ../shared/data/real/...)")
+    real.add_argument("--results", help="the results JSON (default: the shipped biddeed_assets/data/real/brevard_sale_results_2025-09_to_12.json)")
     real.set_defaults(func=cmd_evaluate_real)
 
     bench = sub.add_parser("bench", help="performance figures as JSON lines")

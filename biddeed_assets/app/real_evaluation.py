@@ -21,7 +21,7 @@ from biddeed_assets.model import artifacts
 from biddeed_assets.model.features import case_features
 from biddeed_assets.model.inputs import CaseInputs
 
-DEFAULT_RESULTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "real" / "brevard_sale_results_2025-09_to_12.json"
+DEFAULT_RESULTS = Path(__file__).resolve().parents[1] / "data" / "real" / "brevard_sale_results_2025-09_to_12.json"
 PARSE_ERROR_ABOVE = 2_000_000
 
 
