@@ -206,6 +206,12 @@ def cmd_models(args) -> int:
     return 0
 
 
+def cmd_import_history(args) -> int:
+    from biddeed_assets.app import history_import
+
+    return history_import.run(Path(args.file), source=args.source, as_json=args.json, url=_server().url)
+
+
 def cmd_bench(args) -> int:
     from biddeed_assets.bench import run as bench
 
@@ -276,6 +282,12 @@ def build_parser() -> argparse.ArgumentParser:
     real = sub.add_parser("evaluate-real", help="score the real Brevard sales of late 2025 with the champion")
     real.add_argument("--results", help="the results JSON (default: the shipped biddeed_assets/data/real/brevard_sale_results_2025-09_to_12.json)")
     real.set_defaults(func=cmd_evaluate_real)
+
+    history = sub.add_parser("import-history", help="load past auctions with their outcomes (CSV) into the store")
+    history.add_argument("file")
+    history.add_argument("--source", help="the tag of the file's rows (default: the file's name without .csv)")
+    history.add_argument("--json", action="store_true", help="print the counts as one JSON object")
+    history.set_defaults(func=cmd_import_history)
 
     bench = sub.add_parser("bench", help="performance figures as JSON lines")
     bench.add_argument("names", nargs="*")

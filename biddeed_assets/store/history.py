@@ -1,0 +1,107 @@
+"""Imported auction history: one source's cases, properties and outcomes replaced together, or not at all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import psycopg
+
+from biddeed_assets.store import writers
+
+CASE_COLUMNS = (
+    "county", "auction_date", "case_number", "auction_type", "status", "plaintiff", "defendant", "final_judgment",
+    "opening_bid", "plaintiff_max_bid", "assessed_value", "parcel_id", "property_address", "city", "zip",
+    "sold_amount", "sold_to", "court_type", "source", "source_url", "stale", "extra",
+)
+PROPERTY_COLUMNS = ("county", "auction_date", "case_number", "parcel_id", "site_address", "city", "zip",
+                    "assessed_value", "living_area", "beds", "baths", "source", "stale")
+OUTCOME_COLUMNS = ("county", "auction_date", "case_number", "status", "sold_amount", "sold_to", "source")
+QUARANTINE_ASSET = "import_history"
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    """What one import did; `unchanged` when the same bytes were imported before under this source."""
+
+    source: str
+    imported: int
+    replaced: int
+    quarantined: int
+    skipped: int
+    unchanged: bool = False
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "imported": self.imported, "replaced": self.replaced,
+                "quarantined": self.quarantined, "skipped": self.skipped, "unchanged": self.unchanged}
+
+
+def previous_sha(conn: psycopg.Connection, source: str) -> str | None:
+    row = conn.execute("SELECT file_sha256 FROM history_imports WHERE source = %s", (source,)).fetchone()
+    return row[0] if row else None
+
+
+def _owned_elsewhere(conn: psycopg.Connection, source: str, cases: list[dict]) -> set[tuple]:
+    """Keys (and auction ids) of the file's dates already held by another source: those rows are skipped."""
+    if not cases:
+        return set()
+    dates = sorted({c["auction_date"] for c in cases})
+    counties = sorted({c["county"] for c in cases})
+    rows = conn.execute(
+        "SELECT county, auction_date::text, case_number, extra->>'auction_id' FROM cases"
+        " WHERE county = ANY(%s) AND auction_date BETWEEN %s AND %s AND source IS DISTINCT FROM %s",
+        (counties, dates[0], dates[-1], source),
+    ).fetchall()
+    taken = {(county, date, number) for county, date, number, _ in rows}
+    taken |= {(county, date, f"auction-id:{aid}") for county, date, _, aid in rows if aid}
+    return taken
+
+
+def replace_source(conn: psycopg.Connection, history, *, source: str, file_name: str) -> ImportCounts:
+    """Replace everything `source` imported before with `history`; the caller's transaction makes it atomic."""
+    if previous_sha(conn, source) == history.sha256:
+        return ImportCounts(source, 0, 0, 0, 0, unchanged=True)
+    replaced = conn.execute("DELETE FROM cases WHERE source = %s", (source,)).rowcount
+    conn.execute("DELETE FROM properties WHERE source = %s", (source,))
+    conn.execute("DELETE FROM outcomes WHERE source = %s", (source,))
+    conn.execute("DELETE FROM quarantine WHERE asset = %s AND partition = %s", (QUARANTINE_ASSET, source))
+    taken = _owned_elsewhere(conn, source, history.cases)
+
+    def free(row: dict) -> bool:
+        aid = (row.get("extra") or {}).get("auction_id")
+        key = (row["county"], row["auction_date"])
+        return (*key, row["case_number"]) not in taken and (aid is None or (*key, f"auction-id:{aid}") not in taken)
+
+    keep = [free(c) for c in history.cases]
+    imported = writers.copy_rows(conn, "cases", CASE_COLUMNS, (c for c, k in zip(history.cases, keep, strict=True) if k))
+    writers.copy_rows(conn, "properties", PROPERTY_COLUMNS,
+                      (p for p, k in zip(history.properties, keep, strict=True) if k))
+    writers.copy_rows(conn, "outcomes", OUTCOME_COLUMNS, (o for o, k in zip(history.outcomes, keep, strict=True) if k))
+    quarantined = writers.quarantine(conn, (
+        {"asset": QUARANTINE_ASSET, "partition": source, "source_url": file_name,
+         "reason": f"line {r.line}: {r.reason}", "raw": r.raw, "run_id": None} for r in history.rejected))
+    skipped = len(keep) - imported
+    conn.execute(
+        "INSERT INTO history_imports (source, file_name, file_sha256, rows_read, rows_imported, rows_quarantined,"
+        " rows_skipped, unknown_columns) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+        " ON CONFLICT (source) DO UPDATE SET file_name = EXCLUDED.file_name, file_sha256 = EXCLUDED.file_sha256,"
+        " rows_read = EXCLUDED.rows_read, rows_imported = EXCLUDED.rows_imported,"
+        " rows_quarantined = EXCLUDED.rows_quarantined, rows_skipped = EXCLUDED.rows_skipped,"
+        " unknown_columns = EXCLUDED.unknown_columns, imported_at = now()",
+        (source, file_name, history.sha256, history.rows_read, imported, quarantined, skipped,
+         list(history.unknown_columns)),
+    )
+    return ImportCounts(source, imported, replaced, quarantined, skipped)
+
+
+def imports(conn: psycopg.Connection) -> list[dict]:
+    """Every imported source, newest first."""
+    cur = conn.execute("SELECT source, file_name, rows_read, rows_imported, rows_quarantined, rows_skipped,"
+                       " unknown_columns, imported_at FROM history_imports ORDER BY imported_at DESC")
+    names = [d.name for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+def source_counts(conn: psycopg.Connection) -> dict[str, int]:
+    """Outcomes held per source (real history, live captures, ...): what a training set can draw on."""
+    rows = conn.execute("SELECT coalesce(source, 'unknown'), count(*) FROM outcomes GROUP BY 1 ORDER BY 1").fetchall()
+    return {source: n for source, n in rows}
