@@ -71,6 +71,13 @@ def memory() -> Iterator[Figure]:
     yield from bench_memory.run()
 
 
+@bench("history")
+def history() -> Iterator[Figure]:
+    from biddeed_assets.bench import history as bench_history
+
+    yield from bench_history.run()
+
+
 def run(names: list[str]) -> Iterator[str]:
     unknown = [n for n in names if n not in BENCHES]
     if unknown:

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from biddeed_assets.rules.case_numbers import court_type_of
 
@@ -38,6 +40,9 @@ EXTRA_NUMBERS = ("auction_id", "case_filing_year", "hoa_association_flag", "defe
 ZERO_IS_UNKNOWN = ("living_area", "lot_size")
 _CITY_ZIP = re.compile(r"^\s*(?P<city>[^,]+?)\s*,\s*(?:FL-?\s*)?(?P<zip>\d{5})?", re.I)
 _MONEY = re.compile(r"[$,\s]")
+_NULLS = ("nan", "hidden", "none", "null", "n/a")
+NUMBER_COLUMNS = ("final_judgment", "assessed_value", "plaintiff_max_bid", "sold_amount", "beds", "baths",
+                  "living_area", *EXTRA_NUMBERS)
 
 
 class HistoryFileError(ValueError):
@@ -78,18 +83,33 @@ def _decode(data: bytes) -> str:
         raise HistoryFileError(f"the file is not UTF-8 text (byte {exc.start}: {data[exc.start:exc.start + 1]!r})") from None
 
 
-def _number(row: dict[str, str], column: str) -> float | None:
-    text = (row.get(column) or "").strip()
-    if not text or text.lower() in ("nan", "hidden", "none", "null", "n/a"):
-        return None
-    value = float(_MONEY.sub("", text))  # ValueError names the column upstream
-    if not math.isfinite(value):
-        raise ValueError(f"{column} is not a finite number")
-    return value
+def _numbers(column: list[str]) -> tuple[list[float | None], list[bool]]:
+    """A column's numbers (None when empty or "Hidden") and which cells are not numbers at all."""
+    values = pd.to_numeric(pd.Series(column, dtype=object), errors="coerce").astype("float64").tolist()
+    bad = [False] * len(values)
+    for i, v in enumerate(values):
+        if math.isnan(v) or math.isinf(v):
+            text = column[i].strip()
+            if text and text.lower() not in _NULLS:  # "$250,359.00" is a number; "abc" is not
+                try:
+                    v = float(_MONEY.sub("", text))
+                except ValueError:
+                    bad[i] = True
+                bad[i] = bad[i] or not math.isfinite(v)
+            values[i] = None if bad[i] or math.isnan(v) else v
+    return values, bad
 
 
+@functools.lru_cache(maxsize=4096)
 def _date(text: str) -> str:
     text = (text or "").strip()
+    try:
+        return dt.date.fromisoformat(text).isoformat() if len(text) == 10 else _date_us(text)
+    except ValueError:
+        return _date_us(text)
+
+
+def _date_us(text: str) -> str:
     for fmt in ("%Y-%m-%d", "%m/%d/%Y"):
         try:
             return dt.datetime.strptime(text, fmt).date().isoformat()
@@ -98,6 +118,7 @@ def _date(text: str) -> str:
     raise ValueError(f"auction_date {text!r} is not a date (YYYY-MM-DD or MM/DD/YYYY)")
 
 
+@functools.lru_cache(maxsize=256)
 def _county(text: str) -> str:
     slug = re.sub(r"[\s\-]+", "_", (text or "").strip().lower())
     if not slug:
@@ -105,15 +126,9 @@ def _county(text: str) -> str:
     return slug
 
 
-def _row(row: dict[str, str], unknown: tuple[str, ...], source: str) -> tuple[dict, dict, dict]:
+def _row(row: dict[str, str], numbers: dict[str, float | None], unknown: tuple[str, ...],
+         source: str) -> tuple[dict, dict, dict]:
     county, date = _county(row["county"]), _date(row["auction_date"])
-    numbers = {}
-    for column in ("final_judgment", "assessed_value", "plaintiff_max_bid", "sold_amount", "beds", "baths",
-                   "living_area", *EXTRA_NUMBERS):
-        try:
-            numbers[column] = _number(row, column)
-        except ValueError:
-            raise ValueError(f"{column} {row.get(column)!r} is not a number") from None
     for column in ZERO_IS_UNKNOWN:
         if numbers[column] == 0:
             numbers[column] = None
@@ -160,17 +175,11 @@ def _row(row: dict[str, str], unknown: tuple[str, ...], source: str) -> tuple[di
     return case, prop, result
 
 
-def _records(text: str) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    for row in reader:
-        yield reader.line_num, row
-
-
 def read_history(data: bytes, *, source: str) -> History:
     """Every row of the file as canonical case, property and outcome rows, or rejected with its reason."""
     text = _decode(data)
-    header = next(csv.reader(io.StringIO(text, newline="")), [])
-    columns = [c.strip() for c in header]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    columns = [c.strip() for c in next(reader, [])]
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         hint = ""
@@ -180,14 +189,28 @@ def read_history(data: bytes, *, source: str) -> History:
                                f"a history file needs {', '.join(REQUIRED)}")
     unknown = tuple(c for c in columns if c not in KNOWN)
     history = History(unknown_columns=unknown, sha256=hashlib.sha256(data).hexdigest())
-    seen: dict[tuple[str, str, str], int] = {}
-    for line, raw in _records(text):
+    lines, cells = [], []
+    for cell_row in reader:
+        if not any(c.strip() for c in cell_row):
+            continue
         history.rows_read += 1
-        row = {(k or "").strip(): v for k, v in raw.items()}
+        if len(cell_row) != len(columns):
+            history.rejected.append(Rejected(reader.line_num, f"the row has {len(cell_row)} cells, the header "
+                                             f"{len(columns)}", ",".join(cell_row)[:2000]))
+            continue
+        lines.append(reader.line_num)
+        cells.append(cell_row)
+    by_column = {name: [r[i] for r in cells] for i, name in enumerate(columns)}
+    numbers = {c: _numbers(by_column[c]) if c in by_column else ([None] * len(cells), [False] * len(cells))
+               for c in NUMBER_COLUMNS}
+    seen: dict[tuple[str, str, str], int] = {}
+    for i, (line, cell_row) in enumerate(zip(lines, cells, strict=True)):
+        raw = dict(zip(columns, cell_row, strict=True))
         try:
-            if None in raw:
-                raise ValueError("the row has more cells than the header")
-            case, prop, result = _row(row, unknown, source)
+            bad = next((c for c in NUMBER_COLUMNS if numbers[c][1][i]), None)
+            if bad:
+                raise ValueError(f"{bad} {raw.get(bad)!r} is not a number")
+            case, prop, result = _row(raw, {c: numbers[c][0][i] for c in NUMBER_COLUMNS}, unknown, source)
         except ValueError as exc:
             history.rejected.append(Rejected(line, str(exc), _raw_text(raw)))
             continue
