@@ -8,13 +8,14 @@ import subprocess
 import time
 from collections import Counter
 
-from biddeed_assets.app import drill, materialize, replay, runtime
+from biddeed_assets.app import drill, history_import, materialize, replay, runtime
 from biddeed_assets.bid_sheet import formats as bid_sheet
 from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.simulator import server as sim_server
 from biddeed_assets.simulator.process import SimulatorProcess
 from biddeed_assets.simulator.world import World
 from biddeed_assets.store import config, db, server
+from biddeed_assets.store import history as history_store
 from biddeed_assets.store.bid_sheets import bid_sheet as read_sheet
 
 HISTORY_MONTHS = {"brevard": 12}  # RealForeclose counties sell more often: less history gives as many cases
@@ -25,11 +26,6 @@ AUDIT_WEEKS = 2
 UPCOMING = ("scraped_cases", "property_records", "lien_records", "tax_records", "case_features", "agent_verdicts",
             "predictions", "recommendations", "case_memory")
 AUDIT = ("predictions", "prediction_audit", "case_memory")
-
-
-def _count(url: str, query: str) -> int:
-    with db.connect(url) as conn:
-        return conn.execute(query).fetchone()[0]
 
 
 def _history_scale() -> float:
@@ -70,12 +66,17 @@ def run(*, ui: bool, port: int = 3000) -> int:
     runtime.apply(runtime.environment(srv))
     print(f"database: {config.masked(srv.url)}")
     print("migrations: " + (", ".join(materialize.migrate()) or "up to date"))
+    counts, _ = history_import.import_file(srv.url, history_import.SHIPPED)
+    print(f"real history {counts.source}: " + ("already imported" if counts.unchanged else
+          f"imported {counts.imported} auctions, quarantined {counts.quarantined}"), flush=True)
     sim = SimulatorProcess(int(os.environ.get("BIDDEED_SIMULATOR_PORT", "8765"))).start()
     runtime.apply({**sim_server.portal_urls(sim.url), "BIDDEED_PORTAL_MIN_INTERVAL_S": "0"})
     print(f"simulator: {sim.url} (seed {sim.seed})")
     world, today = World(sim.seed), materialize.partition_today()
     try:
-        if _count(srv.url, "SELECT count(*) FROM outcomes") == 0:
+        with db.connect(srv.url) as conn:
+            replayed = history_store.live_outcome_count(conn) > 0
+        if not replayed:
             replay_history(world, sim, today)
         else:
             print("history already replayed (outcomes stored); `make clean` starts over")

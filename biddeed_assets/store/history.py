@@ -105,3 +105,9 @@ def source_counts(conn: psycopg.Connection) -> dict[str, int]:
     """Outcomes held per source (real history, live captures, ...): what a training set can draw on."""
     rows = conn.execute("SELECT coalesce(source, 'unknown'), count(*) FROM outcomes GROUP BY 1 ORDER BY 1").fetchall()
     return {source: n for source, n in rows}
+
+
+def live_outcome_count(conn: psycopg.Connection) -> int:
+    """Outcomes the pipeline captured itself (not imported from a history file)."""
+    return conn.execute("SELECT count(*) FROM outcomes WHERE source IS NULL"
+                        " OR source NOT IN (SELECT source FROM history_imports)").fetchone()[0]
