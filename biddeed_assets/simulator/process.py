@@ -22,7 +22,7 @@ class SimulatorProcess:
 
     def start(self, timeout_s: float = 30.0) -> SimulatorProcess:
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "biddeed_assets.cli", "simulate", "--port", str(self.port), "--seed", str(self.seed)],
+            [sys.executable, "-m", "biddeed_assets.app.cli", "simulate", "--port", str(self.port), "--seed", str(self.seed)],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )
         deadline = time.monotonic() + timeout_s
