@@ -69,15 +69,16 @@ def ingest_day() -> Iterator[tuple[str, float, str]]:
 
 def load_payload(count: int) -> str:
     """One LOAD payload of `count` simulated items, macro-compressed in the platform's real format."""
-    from biddeed_assets.simulator import realforeclose_pages as pages
     from biddeed_assets.simulator.app import Simulator
-    from biddeed_assets.simulator.realforeclose_site import card_of, day_items
+    from biddeed_assets.simulator.sites.realforeclose.cards import load_body
+    from biddeed_assets.simulator.sites.realforeclose.items import card_of, day_items
+    from biddeed_assets.simulator.sites.realforeclose.styles import style_of
     from biddeed_assets.simulator.world import World
 
     sim = Simulator(World(7, cases_per_day=(count, count)))
     day = dt.date(2026, 12, 1)
     items = day_items(sim, "hillsborough", day, day - dt.timedelta(days=7))
-    return pages.load_body(pages.style_of("hillsborough"), [card_of(i, "hillsborough") for i in items])
+    return load_body(style_of("hillsborough"), [card_of(i, "hillsborough") for i in items])
 
 
 def parse_load() -> Iterator[tuple[str, float, str]]:

@@ -23,6 +23,7 @@ def bench(name: str):
 def clerk_parse() -> Iterator[Figure]:
     """Parse a simulated Brevard sale list of a year of sale days."""
     from biddeed_assets.portals import clerk_sale_list
+    from biddeed_assets.simulator.sites import clerk
     from biddeed_assets.simulator.world import World
 
     world = World()
@@ -32,7 +33,7 @@ def clerk_parse() -> Iterator[Figure]:
          "status": c.status, "auction_date": c.auction_date}
         for c in world.listed("brevard", start, horizon_days=365)
     ]
-    page = clerk_sale_list.render(rows)
+    page = clerk.page(rows)
     t0 = time.perf_counter()
     parsed = clerk_sale_list.parse(page)
     elapsed = time.perf_counter() - t0

@@ -9,19 +9,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from biddeed_assets.portals import clerk_sale_list
-from biddeed_assets.simulator import brevard_sites, realforeclose_site
-from biddeed_assets.simulator.faults import FaultBoard, answer_fault, spoil
+from biddeed_assets.simulator.brevard.index import BrevardIndex
+from biddeed_assets.simulator.faults import FaultBoard
+from biddeed_assets.simulator.sites import bcpao, beca, census, clerk, official_records, realtdm, tax
+from biddeed_assets.simulator.sites.realforeclose import site as realforeclose
 from biddeed_assets.simulator.world import World
-
-CLERK = "clerk"
-
-# Rows the clerk's page sometimes carries that no parser should accept: a garbled number, an impossible date.
-_BAD_ROWS = (
-    {"case_number": "05-20X4-CA-99-XXCA-BC", "plaintiff": "BAD NUMBER BANK", "defendant": "NOBODY"},
-    {"case_number": "05-2024-CA-099999-XXCA-BC", "plaintiff": "BAD DATE BANK", "defendant": "NOBODY",
-     "date_text": "13-45-2026"},
-)
 
 
 class Simulator:
@@ -39,28 +31,22 @@ class Simulator:
         return self.today or dt.date.today()
 
 
-def _clerk_page(sim: Simulator, as_of: dt.date, content_fault: str | None) -> bytes:
-    rows = [
-        {"case_number": c.case_number, "plaintiff": c.plaintiff, "defendant": c.defendant,
-         "status": c.status, "auction_date": c.auction_date}
-        for c in sim.world.listed("brevard", as_of)
+def site_routes(sim: Simulator) -> list[Route]:
+    """Every simulated site's routes; the Brevard sites share one index of the county's cases."""
+    index = BrevardIndex(sim)
+    return [
+        *clerk.routes(sim),
+        *bcpao.routes(index),
+        *beca.routes(index),
+        *official_records.routes(index),
+        *tax.routes(index),
+        *realtdm.routes(index),
+        *census.routes(sim),
+        *realforeclose.routes(sim),
     ]
-    if content_fault == "bad_rows" and rows:
-        rows += [{**bad, "status": "SCHEDULED", "auction_date": rows[0]["auction_date"]} for bad in _BAD_ROWS]
-    body = clerk_sale_list.render(rows, title="Foreclosure Sale List")
-    if content_fault == "no_table":
-        return b"<html><body><h3>The foreclosure sale list is being updated. Please check back.</h3></body></html>"
-    return spoil(body, content_fault) if content_fault else body
 
 
 def build_app(sim: Simulator) -> Starlette:
-    async def clerk_sale_list_page(request: Request) -> Response:
-        early, content_fault = await answer_fault(sim.faults, CLERK)
-        if early is not None:
-            return early
-        body = _clerk_page(sim, sim.as_of(request), content_fault)
-        return Response(body, media_type="text/html; charset=iso-8859-1")
-
     async def admin_faults(request: Request) -> Response:
         if request.method == "POST":
             spec = await request.json()
@@ -89,9 +75,7 @@ def build_app(sim: Simulator) -> Starlette:
         return JSONResponse({"ok": True, "seed": sim.world.seed, "today": sim.as_of(request).isoformat()})
 
     return Starlette(routes=[
-        Route("/clerk/Foreclosures/" + clerk_sale_list.PAGE_PATH, clerk_sale_list_page),
-        *brevard_sites.routes(sim),
-        *realforeclose_site.routes(sim),
+        *site_routes(sim),
         Route("/_admin/faults", admin_faults, methods=["GET", "POST"]),
         Route("/_admin/clock", admin_clock, methods=["GET", "POST"]),
         Route("/_admin/health", health),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from biddeed_assets.simulator import calibration as cal
-from biddeed_assets.simulator.world import SimCase, _rng
+from biddeed_assets.simulator.world import SimCase, stream
 
 STREETS = ("PALM", "OAK", "RIVERSIDE", "HARBOR", "COCONUT", "PINEAPPLE", "MAGNOLIA", "ATLANTIC", "CYPRESS",
            "HERON", "PELICAN", "SEAGRAPE", "BANYAN", "MANGO", "CORAL", "SABAL", "ORANGE", "LAKEVIEW")
@@ -120,7 +120,7 @@ def truth_for(seed: int, case: SimCase) -> CaseTruth:
 
 @lru_cache(maxsize=65536)
 def _truth(seed: int, case: SimCase) -> CaseTruth:
-    rng = _rng(seed, "truth", case.county, case.case_number)
+    rng = stream(seed, "truth", case.county, case.case_number)
     sale_day = dt.date.fromisoformat(case.auction_date)
     prop = _property(rng, seed, case, sale_day)
     judgment = _judgment(rng, case, prop)
@@ -307,7 +307,7 @@ def zip_median_home_value(seed: int, zip_code: str) -> float:
 @lru_cache(maxsize=1024)
 def zip_demographics(seed: int, zip_code: str) -> dict:
     """ACS-like figures for a ZIP, stable per seed."""
-    rng = _rng(seed, "acs", zip_code)
+    rng = stream(seed, "acs", zip_code)
     income = round(rng.uniform(42_000, 115_000), -2)
     return {
         "zip": zip_code,

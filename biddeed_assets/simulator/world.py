@@ -30,7 +30,8 @@ class SimCase:
     filing_year: int
 
 
-def _rng(*parts: object) -> random.Random:
+def stream(*parts: object) -> random.Random:
+    """A random stream of its own for these parts: the same parts always give the same draws."""
     digest = hashlib.sha256("|".join(map(str, parts)).encode()).digest()
     return random.Random(int.from_bytes(digest[:8], "big"))
 
@@ -71,7 +72,7 @@ class World:
 
 @lru_cache(maxsize=4096)
 def _cases_on(seed: int, county: str, day: dt.date, sizes: tuple[int, int] | None) -> tuple[SimCase, ...]:
-    rng = _rng(seed, county, day.isoformat())
+    rng = stream(seed, county, day.isoformat())
     count = rng.randint(*(sizes or cal.COUNTY_PROFILES[county]["cases"]))
     seen: set[str] = set()
     cases = []

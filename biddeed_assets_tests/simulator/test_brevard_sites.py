@@ -15,7 +15,7 @@ from biddeed_assets.portals import beca_docket as beca
 from biddeed_assets.portals.errors import FetchError, ParseError
 from biddeed_assets.portals.text import names_match
 from biddeed_assets.simulator import calibration as cal
-from biddeed_assets.simulator.brevard_sites import INDEX_START
+from biddeed_assets.simulator.brevard.index import INDEX_START
 from biddeed_assets.simulator.truth import CaseTruth, truth_for, zip_demographics
 from biddeed_assets.simulator.world import World
 from biddeed_assets_tests.conftest import TODAY

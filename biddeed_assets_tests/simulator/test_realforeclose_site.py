@@ -15,8 +15,9 @@ import pytest
 
 from biddeed_assets.portals import realforeclose as rf
 from biddeed_assets.portals.errors import FetchError, ParseError
-from biddeed_assets.simulator import realforeclose_pages as pages
-from biddeed_assets.simulator import realforeclose_site as site
+from biddeed_assets.simulator.sites.realforeclose import cards, items, site
+from biddeed_assets.simulator.sites.realforeclose.macros import compress
+from biddeed_assets.simulator.sites.realforeclose.styles import style_of
 from biddeed_assets.simulator.truth import truth_for
 from biddeed_assets_tests.conftest import TODAY
 from biddeed_assets_tests.fixtures import page
@@ -63,7 +64,7 @@ def world(simulator):
 
 
 def sale_day(simulator, county, *, after=None, upto=None, min_cases=0, last=False) -> dt.date:
-    start = after + dt.timedelta(days=1) if after else upto - dt.timedelta(days=site.DROP_OFF_DAYS)
+    start = after + dt.timedelta(days=1) if after else upto - dt.timedelta(days=items.DROP_OFF_DAYS)
     end = upto or after + dt.timedelta(days=60)
     days = [
         d
@@ -141,7 +142,7 @@ def listing(records) -> list[dict]:
 
 @pytest.mark.parametrize("county", COUNTIES)
 def test_future_sale_day_load_returns_exactly_the_worlds_cases_over_every_page(simulator, http, county):
-    day = sale_day(simulator, county, after=TODAY, min_cases=site.PAGE_SIZE)  # more than one page
+    day = sale_day(simulator, county, after=TODAY, min_cases=items.PAGE_SIZE)  # more than one page
     client = client_for(simulator, http, county)
     page = client.load(day, "W")
     assert page.rejected == []
@@ -170,7 +171,7 @@ def test_waiting_cards_print_the_start_where_the_county_prints_status_on_cards(s
 
 @pytest.mark.parametrize("county", COUNTIES)
 def test_past_sale_day_update_gives_the_truths_outcome(simulator, http, county):
-    day = sale_day(simulator, county, upto=TODAY, min_cases=site.PAGE_SIZE, last=True)
+    day = sale_day(simulator, county, upto=TODAY, min_cases=items.PAGE_SIZE, last=True)
     client = client_for(simulator, http, county)
     page = client.load(day, "C", with_status=True)
     expected = {t.case.case_number: t.outcome for t in truths(simulator, county, day)}
@@ -181,7 +182,7 @@ def test_past_sale_day_update_gives_the_truths_outcome(simulator, http, county):
     assert client.load(day, "W").records == []  # every item of the day is closed
     # Whether the LOADed card already shows the outcome is a county trait; UPDATE always does.
     plain = client.load(day, "C")
-    if pages.style_of(county).status_on_card:
+    if style_of(county).status_on_card:
         assert [(r.status, r.sold_amount, r.sold_to) for r in plain.records] == [
             (r.status, r.sold_amount, r.sold_to) for r in page.records
         ]
@@ -191,7 +192,7 @@ def test_past_sale_day_update_gives_the_truths_outcome(simulator, http, county):
 
 def test_update_answers_only_ten_aids_of_the_last_loaded_page_of_a_session(simulator, http):
     county = "hillsborough"
-    day = sale_day(simulator, county, upto=TODAY, min_cases=site.PAGE_SIZE, last=True)
+    day = sale_day(simulator, county, upto=TODAY, min_cases=items.PAGE_SIZE, last=True)
     raw = http()
 
     def update(aids: list[str]) -> dict:
@@ -285,12 +286,12 @@ def test_status_and_content_faults(simulator, http):
 
 
 def test_items_drop_off_the_site_after_the_window(simulator, http):
-    assert site.phase(TODAY, TODAY) == "closed"
-    assert site.phase(TODAY - dt.timedelta(days=site.DROP_OFF_DAYS), TODAY) == "closed"
-    assert site.phase(TODAY - dt.timedelta(days=site.DROP_OFF_DAYS + 1), TODAY) == "gone"
+    assert items.phase(TODAY, TODAY) == "closed"
+    assert items.phase(TODAY - dt.timedelta(days=items.DROP_OFF_DAYS), TODAY) == "closed"
+    assert items.phase(TODAY - dt.timedelta(days=items.DROP_OFF_DAYS + 1), TODAY) == "gone"
     county = "hillsborough"
     old = world(simulator).sale_dates(
-        county, TODAY - dt.timedelta(days=60), TODAY - dt.timedelta(days=site.DROP_OFF_DAYS + 1)
+        county, TODAY - dt.timedelta(days=60), TODAY - dt.timedelta(days=items.DROP_OFF_DAYS + 1)
     )[-1]
     assert world(simulator).cases_on(county, old)
     client = client_for(simulator, http, county)
@@ -337,7 +338,7 @@ def test_a_day_without_a_sale_prints_no_area_counts(simulator, http):
 
 def test_paging_moves_the_sessions_cursor_and_repeats_the_last_page(simulator, http):
     county = "hillsborough"
-    day = sale_day(simulator, county, after=TODAY, min_cases=site.PAGE_SIZE)
+    day = sale_day(simulator, county, after=TODAY, min_cases=items.PAGE_SIZE)
     aids = [t.aid for t in truths(simulator, county, day)]
     raw = http()
     raw.get(raw_url(simulator, county, f"zaction=AUCTION&Zmethod=PREVIEW&AUCTIONDATE={rf.site_date(day)}"))
@@ -363,21 +364,21 @@ def test_the_card_is_the_real_card_byte_for_byte():
     real = json.loads(
         page("realforeclose/hillsborough/load_area_C_2026-06-05.json").read_text()
     )
-    style = pages.style_of("hillsborough")
-    card = pages.Card(
+    style = style_of("hillsborough")
+    card = cards.Card(
         aid="1502087",
         case_number="292025CA006136A001HC",
         case_url=style.case_link.format(key=2026184274),
         final_judgment=460909.72,
         parcel_id="202821ZZZ000002134500U",
-        parcel_url=pages.parcel_url(style, "202821ZZZ000002134500U"),
+        parcel_url=cards.parcel_url(style, "202821ZZZ000002134500U"),
         street="9715 BELVEDERE DR",
         city_line=style.city_line.format(city="SEFFNER", zip="33584"),
         value_label=style.value_label,
         value=330145.00,
         max_bid=None,
     )
-    assert real["retHTML"].startswith(pages.compress(pages.render_card(card)))
+    assert real["retHTML"].startswith(compress(cards.render_card(card)))
 
 
 def test_load_is_macro_compressed_gzipped_on_request_and_duval_prints_whitespace_first(simulator, http):
@@ -390,18 +391,18 @@ def test_load_is_macro_compressed_gzipped_on_request_and_duval_prints_whitespace
         response = raw.get(raw_url(simulator, county, "zaction=AUCTION&Zmethod=UPDATE&FNC=LOAD&AREA=W&doR=1"))
         assert response.headers["content-encoding"] == "gzip"
         text = response.text  # httpx undid the gzip
-        assert text[:1].isspace() == bool(pages.style_of(county).load_prefix)
+        assert text[:1].isspace() == bool(style_of(county).load_prefix)
         ret_html = json.loads(text)["retHTML"]
         assert "@A@E_STATS" in ret_html and '<div class="' not in ret_html
-        cards = rf.expand_macros(ret_html)
-        assert cards.count('class="AUCTION_ITEM PREVIEW"') == 10
-        assert cards.count(f">{VALUE_ROW[county][0]}<") == 10
+        expanded = rf.expand_macros(ret_html)
+        assert expanded.count('class="AUCTION_ITEM PREVIEW"') == 10
+        assert expanded.count(f">{VALUE_ROW[county][0]}<") == 10
         first = truths(simulator, county, day)[0].property
-        assert f">{CITY_LINE[county].format(city=first.city, zip=first.zip)}<" in cards
+        assert f">{CITY_LINE[county].format(city=first.city, zip=first.zip)}<" in expanded
     with pytest.raises(ValueError):
-        pages.compress("mail@example.com")
+        compress("mail@example.com")
     assert (
-        rf.expand_macros(pages.compress(pages.text("a@b <AUCTION> table"))) == "a&#64;b &lt;AUCTION&gt; table"
+        rf.expand_macros(compress(cards.text("a@b <AUCTION> table"))) == "a&#64;b &lt;AUCTION&gt; table"
     )
 
 

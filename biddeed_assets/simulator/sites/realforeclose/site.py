@@ -3,7 +3,7 @@
 Every county of calibration.COUNTY_PROFILES but Brevard (today: hillsborough, duval) has a site at
 `/rf/{county}/index.cfm`, so a county's base_url is `{simulator_url}/rf/{county}` and the project's
 RealForecloseClient(base_url, httpx.Client()) walks it exactly as it walks the real site
-(portals/realforeclose.py has the URL templates). Pages are rendered by realforeclose_pages from the
+(its URL templates are the real site's). Pages are printed by cards.py and pages.py from the
 seeded world (World.cases_on) and each case's truth (truth_for): the card prints the truth's case
 number, final judgment, parcel id, street, "CITY, FL- ZIP" (or "CITY, ZIP"), the county's value row
 ("Assessed Value" = Property.assessed_value, or "Property App. Market Value" = Property.market_value)
@@ -56,44 +56,32 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import itertools
 import math
 import re
-import secrets
-import threading
-import time
-from collections import OrderedDict
-from dataclasses import dataclass, field
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from biddeed_assets.simulator import calibration as cal
-from biddeed_assets.simulator import realforeclose_pages as pages
 from biddeed_assets.simulator.faults import answer_fault, spoil
-from biddeed_assets.simulator.truth import CaseTruth, truth_for
-
-DROP_OFF_DAYS = 30  # closed items stay on the site this many days after their sale, then vanish
-PAGE_SIZE = 10
-UPDATE_BATCH = 10
-SESSION_IDLE_S = 20 * 60
-MAX_SESSIONS = 5000
-AREAS = ("R", "W", "C")
-NAV_WINDOW_DAYS = 62  # how far the day page looks for the previous / next sale day
-CANCEL_WORDINGS = (
-    "Canceled per Bankruptcy",
-    "Canceled per Plaintiff",
-    "Canceled per Judge",
-    "Canceled per County",
+from biddeed_assets.simulator.sites.realforeclose import cards, pages
+from biddeed_assets.simulator.sites.realforeclose.items import (
+    AREAS,
+    PAGE_SIZE,
+    area_pages,
+    card_of,
+    day_items,
+    update_item,
 )
-SOLD_TO_WORDING = {
-    "THIRD_PARTY": "3rd Party Bidder",
-    "PLAINTIFF": "Plaintiff",
-    "CERT_HOLDER": "Certificate Holder",
-}
+from biddeed_assets.simulator.sites.realforeclose.sessions import Session, Sessions
+from biddeed_assets.simulator.sites.realforeclose.styles import style_of
+
+UPDATE_BATCH = 10
+NAV_WINDOW_DAYS = 62  # how far the day page looks for the previous / next sale day
 HTML = "text/html; charset=utf-8"
 LOAD_MEDIA = "application/json; charset=utf-8"
+NOT_FOUND = "<html><body><h1>404 Not Found</h1></body></html>"
 
 
 def counties() -> tuple[str, ...]:
@@ -106,145 +94,10 @@ def site_path(county: str) -> str:
     return f"/rf/{county}"
 
 
-# ---------------------------------------------------------------------------------------------
-# What the site shows on a day, as of a date
-# ---------------------------------------------------------------------------------------------
+def routes(sim) -> list[Route]:
+    site = Site(sim)
+    return [Route("/rf/{county}/index.cfm", site.handle, methods=["GET", "POST"])]
 
-
-def phase(sale_day: dt.date, as_of: dt.date) -> str:
-    """'waiting' (sale after as_of), 'closed' (on or before it, within DROP_OFF_DAYS) or 'gone'."""
-    if sale_day > as_of:
-        return "waiting"
-    return "closed" if (as_of - sale_day).days <= DROP_OFF_DAYS else "gone"
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    truth: CaseTruth
-    area: str
-    status: pages.StatusBox  # what UPDATE says (and the card, where the county prints it)
-
-
-def _sale_clock(style: pages.CountyStyle, index: int) -> str:
-    hours, rest = style.sale_time.split(":")
-    start = int(hours) % 12 * 60 + int(rest[:2]) + (720 if "PM" in rest else 0)
-    return pages.clock(start + 2 * (index + 1))
-
-
-def _status(truth: CaseTruth, sale_day: dt.date, closed: bool, index: int, style: pages.CountyStyle):
-    when = pages.site_date(sale_day)
-    if not closed:
-        return pages.StatusBox("Auction Starts", f"{when} {style.sale_time}")
-    outcome = truth.outcome
-    if outcome.status == "SOLD":
-        return pages.StatusBox(
-            "Auction Sold",
-            f"{when} {_sale_clock(style, index)}",
-            "Amount",
-            pages.money(outcome.sold_amount),
-            "Sold To",
-            SOLD_TO_WORDING[outcome.sold_to],
-        )
-    if outcome.status == "REDEEMED":
-        return pages.StatusBox("Auction Status", "Redeemed")
-    return pages.StatusBox("Auction Status", CANCEL_WORDINGS[int(truth.aid) % len(CANCEL_WORDINGS)])
-
-
-def day_items(sim, county: str, sale_day: dt.date, as_of: dt.date) -> list[Item]:
-    """The items the site holds for a sale day as of a date, in page order."""
-    state = phase(sale_day, as_of)
-    if state == "gone":
-        return []
-    style = pages.style_of(county)
-    closed = state == "closed"
-    items = []
-    for index, case in enumerate(sim.world.cases_on(county, sale_day)):
-        truth = truth_for(sim.world.seed, case)
-        items.append(Item(truth, "C" if closed else "W", _status(truth, sale_day, closed, index, style)))
-    return items
-
-
-def _area_pages(items: list[Item]) -> dict[str, int]:
-    return {area: math.ceil(sum(item.area == area for item in items) / PAGE_SIZE) for area in AREAS}
-
-
-def card_of(item: Item, county: str) -> pages.Card:
-    style = pages.style_of(county)
-    truth, prop = item.truth, item.truth.property
-    return pages.Card(
-        aid=truth.aid,
-        case_number=truth.case.case_number,
-        case_url=pages.case_url(style, truth.case.case_number, truth.aid),
-        final_judgment=truth.final_judgment,
-        parcel_id=prop.parcel_id,
-        parcel_url=pages.parcel_url(style, prop.parcel_id),
-        street=prop.street,
-        city_line=style.city_line.format(city=prop.city, zip=prop.zip),
-        value_label=style.value_label,
-        value=getattr(prop, style.value_field),
-        max_bid=None if truth.max_bid_hidden else truth.plaintiff_max_bid,
-        status=item.status if style.status_on_card else pages.BLANK,
-    )
-
-
-def update_item(item: Item) -> dict:
-    truth = item.truth
-    return {
-        "AID": truth.aid,
-        **item.status.update_keys(),
-        "P": "Hidden" if truth.max_bid_hidden else pages.money(truth.plaintiff_max_bid),
-    }
-
-
-# ---------------------------------------------------------------------------------------------
-# Sessions
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Session:
-    county: str
-    auction_date: dt.date
-    as_of: dt.date | None  # only when the day page was asked with an explicit as_of
-    cursors: dict[str, int] = field(default_factory=dict)
-    last_page: tuple[str, ...] = ()
-    touched: float = field(default_factory=time.monotonic)
-
-
-class Sessions:
-    """The ColdFusion sessions the day pages open, keyed by (CFID, CFTOKEN); thread-safe, bounded."""
-
-    def __init__(self):
-        self._by_key: OrderedDict[tuple[str, str], Session] = OrderedDict()
-        self._ids = itertools.count(4_100_000 + secrets.randbelow(100_000))
-        self._lock = threading.Lock()
-
-    def open(self, session: Session) -> tuple[str, str]:
-        key = (str(next(self._ids)), str(secrets.randbelow(90_000_000) + 10_000_000))
-        with self._lock:
-            self._by_key[key] = session
-            while len(self._by_key) > MAX_SESSIONS:
-                self._by_key.popitem(last=False)
-        return key
-
-    def get(self, request: Request, county: str) -> Session | None:
-        key = (request.cookies.get("CFID", ""), request.cookies.get("CFTOKEN", ""))
-        with self._lock:
-            session = self._by_key.get(key)
-            if session is None or session.county != county:
-                return None
-            now = time.monotonic()
-            if now - session.touched > SESSION_IDLE_S:
-                del self._by_key[key]
-                return None
-            session.touched = now
-            self._by_key.move_to_end(key)
-            return session
-
-
-# ---------------------------------------------------------------------------------------------
-# Request handling
-# ---------------------------------------------------------------------------------------------
 
 _SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -283,7 +136,7 @@ class Site:
     async def handle(self, request: Request) -> Response:
         county = request.path_params["county"]
         if county not in counties():
-            return Response("<html><body><h1>404 Not Found</h1></body></html>", 404, media_type=HTML)
+            return Response(NOT_FOUND, 404, media_type=HTML)
         q = {key.lower(): value for key, value in request.query_params.items()}
         action, method, fnc = (
             q.get("zaction", "").upper(),
@@ -306,7 +159,7 @@ class Site:
         elif method == "UPDATE" and fnc == "UPDATE":
             response = self._update(request, county, q)
         else:
-            return Response("<html><body><h1>404 Not Found</h1></body></html>", 404, media_type=HTML)
+            return Response(NOT_FOUND, 404, media_type=HTML)
         if content_fault and content_fault != "empty_load":
             response.body = spoil(response.body, content_fault)
             response.headers["content-length"] = str(len(response.body))
@@ -323,7 +176,7 @@ class Site:
         as_of = self._as_of(request)
         first = (_date(q.get("selcaldate")) or as_of).replace(day=1)
         last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
-        style = pages.style_of(county)
+        style = style_of(county)
         boxes = []
         for day in self.sim.world.sale_dates(county, first, last):
             scheduled = len(self.sim.world.cases_on(county, day))
@@ -340,8 +193,8 @@ class Site:
         explicit = _date(request.query_params.get("as_of")) if "as_of" in request.query_params else None
         as_of = self._as_of(request)
         world = self.sim.world
-        area_pages = (
-            _area_pages(day_items(self.sim, county, day, as_of)) if world.is_sale_day(county, day) else None
+        pages_per_area = (
+            area_pages(day_items(self.sim, county, day, as_of)) if world.is_sale_day(county, day) else None
         )
         earlier = world.sale_dates(
             county, day - dt.timedelta(days=NAV_WINDOW_DAYS), day - dt.timedelta(days=1)
@@ -353,7 +206,7 @@ class Site:
         body = pages.render_day_page(
             county,
             day,
-            area_pages,
+            pages_per_area,
             previous=earlier[-1] if earlier else None,
             following=later[0] if later else None,
             current=current,
@@ -373,7 +226,7 @@ class Site:
         if session is None or empty or area not in AREAS:
             if session is not None:
                 session.last_page = ()
-            return Response(pages.EMPTY_LOAD, media_type=LOAD_MEDIA)
+            return Response(cards.EMPTY_LOAD, media_type=LOAD_MEDIA)
         items = [
             item
             for item in day_items(self.sim, county, session.auction_date, self._as_of(request, session))
@@ -385,7 +238,7 @@ class Site:
         session.cursors[area] = cursor
         shown = items[cursor * PAGE_SIZE : (cursor + 1) * PAGE_SIZE]
         session.last_page = tuple(item.truth.aid for item in shown)
-        body = pages.load_body(pages.style_of(county), [card_of(item, county) for item in shown])
+        body = cards.load_body(style_of(county), [card_of(item, county) for item in shown])
         return Response(body, media_type=LOAD_MEDIA)
 
     @staticmethod
@@ -404,14 +257,10 @@ class Site:
         session = self.sessions.get(request, county)
         aids = [aid.strip() for aid in q.get("ref", "").split(",") if aid.strip()]
         if session is None or not aids or len(aids) > UPDATE_BATCH or not set(aids) <= set(session.last_page):
-            return Response(pages.update_body([]), media_type=LOAD_MEDIA)
+            return Response(cards.update_body([]), media_type=LOAD_MEDIA)
         items = day_items(self.sim, county, session.auction_date, self._as_of(request, session))
         by_aid = {item.truth.aid: item for item in items}
         answered = [update_item(by_aid[aid]) for aid in aids if aid in by_aid]
         counts = {area: sum(item.area == area for item in items) for area in AREAS}
-        return Response(pages.update_body(answered, area_counts=counts), media_type=LOAD_MEDIA)
+        return Response(cards.update_body(answered, area_counts=counts), media_type=LOAD_MEDIA)
 
-
-def routes(sim) -> list[Route]:
-    site = Site(sim)
-    return [Route("/rf/{county}/index.cfm", site.handle, methods=["GET", "POST"])]

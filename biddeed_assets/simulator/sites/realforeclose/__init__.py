@@ -1,0 +1,1 @@
+"""The simulated RealForeclose county sites: styles, macro compression, cards, pages, items, sessions, site."""
