@@ -129,6 +129,17 @@ def cmd_check(args) -> int:
     return subprocess.call(runtime.dg_command("check", "defs"), cwd=runtime.PROJECT_ROOT)
 
 
+def cmd_runs(args) -> int:
+    from biddeed_assets.app import runs
+
+    if args.action == "clear" and not args.run_id:
+        print("biddeed runs clear needs a RUN_ID (see `biddeed runs`)", file=sys.stderr)
+        return 2
+    runtime.apply(runtime.environment(_server()))
+    with runtime.instance() as instance:
+        return runs.command(instance, args.action, args.run_id, force=args.force)
+
+
 def cmd_analyze(args) -> int:
     from biddeed_assets.app.analyze_file import InputError, analyze_json
 
@@ -261,6 +272,12 @@ def build_parser() -> argparse.ArgumentParser:
     ui.set_defaults(func=cmd_ui)
 
     sub.add_parser("check", help="dg check defs against BidDeed's instance").set_defaults(func=cmd_check)
+
+    run = sub.add_parser("runs", help="runs in progress and the pool slots they hold; clear RUN_ID frees a dead one")
+    run.add_argument("action", nargs="?", choices=["list", "clear"], default="list")
+    run.add_argument("run_id", nargs="?")
+    run.add_argument("--force", action="store_true", help="clear a run whose process this machine cannot see")
+    run.set_defaults(func=cmd_runs)
 
     analyze = sub.add_parser("analyze", help="run the rules on one case given as JSON; print the verdict")
     analyze.add_argument("file")
