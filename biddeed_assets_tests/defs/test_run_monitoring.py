@@ -17,7 +17,7 @@ import yaml
 
 from biddeed_assets.app import runs, runtime
 from biddeed_assets.store import config
-from biddeed_assets_tests.defs.pooled_location import POOL
+from biddeed_assets_tests.defs.pooled_location import POOL, napper
 
 LOCATION = "biddeed_assets_tests.defs.pooled_location"
 
@@ -158,3 +158,28 @@ def test_runs_clear_fails_a_dead_run_and_frees_its_pool_without_a_daemon(dagster
         assert "no run in progress and no pool slot held" in capsys.readouterr().out
         assert runs.command(instance, "clear", "no-such-run") == 1
         assert "no run no-such-run" in capsys.readouterr().err
+
+
+def test_a_runs_worker_is_the_pid_it_started_with_on_this_machine_only():
+    with dg.instance_for_test() as instance:
+        job = dg.Definitions(assets=[napper]).resolve_implicit_global_asset_job_def()
+        child = subprocess.Popen([sys.executable, "-c", "pass"])
+        child.wait()
+
+        def started_by(pid: int, tags: dict[str, str] | None = None) -> dg.DagsterRun:
+            run = instance.create_run_for_job(job, tags=tags)
+            instance.report_dagster_event(
+                dg.DagsterEvent(event_type_value=dg.DagsterEventType.RUN_START.value, job_name=job.name, pid=pid),
+                run_id=run.run_id)
+            return run
+
+        assert runs.run_worker(instance, instance.create_run_for_job(job)).state == "unknown"  # not started
+        assert runs.run_worker(instance, started_by(os.getpid())).state == "alive"
+        assert runs.run_worker(instance, started_by(child.pid)) == runs.Worker(
+            "dead", child.pid, f"process {child.pid} has exited")
+        remote = started_by(child.pid, {runs.GRPC_INFO_TAG: '{"host": "worker-7", "port": 4000}'})
+        assert runs.run_worker(instance, remote).state == "unknown"  # another machine's pid means nothing here
+        launcher = runs.LocalRunLauncher()
+        launcher.register_instance(instance)
+        assert launcher.check_run_worker_health(started_by(child.pid)).status.value == "FAILED"
+        assert launcher.check_run_worker_health(remote).status.value == "RUNNING"  # left to max_runtime_seconds
