@@ -12,11 +12,11 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 
-from biddeed_assets.portals.errors import FetchError, ParseError
+from biddeed_assets.portals.errors import FetchError, ParseError, parse_errors_only
 from biddeed_assets.portals.text import load_html, load_json, text_of
 
 SOURCE = "bcpao"
@@ -224,14 +224,43 @@ def _hit(row: dict) -> BcpaoHit | None:
     )
 
 
+def _prove_hits(data: list, source_url: str | None) -> None:
+    """Every hit agrees on totalCount, and the page carries as many hits as that count leaves for it."""
+    totals = {row.get("totalCount") for row in data if isinstance(row, dict) and "totalCount" in row}
+    if not totals:
+        return
+    if len(totals) > 1 or not all(isinstance(t, int) and not isinstance(t, bool) for t in totals):
+        raise ParseError(f"the BCPAO hits disagree on totalCount: {sorted(map(str, totals))}", source_url=source_url)
+    total = totals.pop()
+    query = parse_qs(urlsplit(source_url or "").query)
+    size = _positive(query.get("size"), SEARCH_PAGE_SIZE)
+    page = _positive(query.get("page"), 1)
+    expected = max(0, min(size, total - (page - 1) * size))
+    if len(data) != expected:
+        raise ParseError(
+            f"the BCPAO search reports {total} hits, so {expected} on page {page}, but carries {len(data)}",
+            source_url=source_url,
+        )
+
+
+def _positive(values: list[str] | None, default: int) -> int:
+    value = (values or [""])[0]
+    return int(value) if value.isdecimal() and int(value) > 0 else default
+
+
+@parse_errors_only("BCPAO search response")
 def parse_search(text: str | bytes, *, source_url: str | None = None) -> list[BcpaoHit]:
-    """Parse a `/api/v1/search` response (a JSON array of hits)."""
+    """Parse a `/api/v1/search` response (a JSON array of hits); a hit without an account, or a count of
+    hits the response's own totalCount does not allow, is a ParseError."""
     data = load_json(text, "BCPAO response", source_url)
     if not isinstance(data, list):
         raise ParseError("a BCPAO search response must be a JSON array", source_url=source_url)
-    hits = [_hit(row) for row in data if isinstance(row, dict)]
-    if len(data) and not any(hits):
-        raise ParseError("no BCPAO search hit carries an account", source_url=source_url)
+    hits = [_hit(row) if isinstance(row, dict) else None for row in data]
+    if None in hits:
+        raise ParseError(
+            f"{hits.count(None)} of {len(hits)} BCPAO search hits carry no account", source_url=source_url
+        )
+    _prove_hits(data, source_url)
     return [h for h in hits if h is not None]
 
 
@@ -332,11 +361,19 @@ def _sale(row: dict) -> Sale:
     )
 
 
+_ACCOUNT_LISTS = ("valueSummary", "buildings", "salesHistory", "exemptions", "addlXFeatures", "siteAddresses")
+
+
+@parse_errors_only("BCPAO account response")
 def parse_account(text: str | bytes, *, source_url: str | None = None) -> PropertyRecord:
-    """Parse a `/api/v1/account/{account}` response into a PropertyRecord."""
+    """Parse a `/api/v1/account/{account}` response into a PropertyRecord; without its account, or with a
+    list field of another shape, it is a ParseError."""
     data = load_json(text, "BCPAO response", source_url)
     if not isinstance(data, dict) or _str(data.get("account")) is None:
         raise ParseError("a BCPAO account response must be an object with an account", source_url=source_url)
+    wrong = [key for key in _ACCOUNT_LISTS if data.get(key) is not None and not isinstance(data[key], list)]
+    if wrong:
+        raise ParseError(f"the BCPAO account's {', '.join(wrong)} must be lists", source_url=source_url)
     values = (_dicts(data.get("valueSummary")) or [{}])[0]
     buildings = _buildings(data)
     use = data.get("propertyUse") if isinstance(data.get("propertyUse"), dict) else {}
@@ -368,6 +405,7 @@ def parse_account(text: str | bytes, *, source_url: str | None = None) -> Proper
     )
 
 
+@parse_errors_only("BCPAO results page")
 def parse_legacy_results(html: str | bytes, *, source_url: str | None = None) -> list[BcpaoHit]:
     """Parse the older real_search.asp results page (Account, Owner Name, Property Address, Parcel Id)."""
     doc = load_html(html, "BCPAO results page", source_url, encoding="iso-8859-1")
@@ -400,14 +438,17 @@ def _legacy_rows(table, header: list[str]) -> list[BcpaoHit]:
     return hits
 
 
-def search_rows(text: str, source_url: str | None = None) -> list[dict]:
+@parse_errors_only("BCPAO search response")
+def search_rows(text: str | bytes, source_url: str | None = None) -> list[dict]:
     """The `bcpao-search` view: JSON search hits, or the legacy HTML results page."""
-    if text.lstrip().startswith("<"):
+    head = text[:200].decode("latin-1") if isinstance(text, bytes) else text[:200]
+    if head.lstrip("\ufeff\xef\xbb\xbf\xff\xfe\x00 \t\r\n").startswith("<"):
         return [h.to_dict() for h in parse_legacy_results(text, source_url=source_url)]
     return [h.to_dict() for h in parse_search(text, source_url=source_url)]
 
 
-def account_rows(text: str, source_url: str | None = None) -> list[dict]:
+@parse_errors_only("BCPAO account response")
+def account_rows(text: str | bytes, source_url: str | None = None) -> list[dict]:
     """The `bcpao-account` view: one property record."""
     return [parse_account(text, source_url=source_url).to_dict()]
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from biddeed_assets.portals.errors import ParseError
+from biddeed_assets.portals.errors import ParseError, parse_errors_only
 from biddeed_assets.portals.text import iso_date, load_html, name_words, number, squish, text_of
 from biddeed_assets.portals.text import names_match as _names_match
 from biddeed_assets.rules.case_numbers import InvalidCaseNumber, parse_brevard
@@ -49,6 +49,7 @@ _SALE_CANCEL = re.compile(r"\bSALE\b.*\b(CANCEL|RESCHED)|\b(CANCEL|RESCHED)\w*\b
 _SALE_CALENDAR = re.compile(r"^CAL:\s*FORECLOSURE\s+SALE")
 _TITLE_BUYER = re.compile(r"CERTIFICATE\s+OF\s+TITLE\s*(?:ISSUED\s+)?(?:TO\b|-|:)\s*(?P<name>.+)$")
 _CLAIM = re.compile(r"\$?\s?(\d[\d,]*)")
+_TOTAL_PAGES = re.compile(r"Total Number of Document Pages", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,8 +162,9 @@ def _header_row(doc, *names: str):
 # ---- the BECA case page ----
 
 
+@parse_errors_only("docket page")
 def parse_docket(html: str | bytes, *, source_url: str | None = None) -> Docket:
-    """Parse the BECA case page (Case Information, Participants, Register Of Actions)."""
+    """Parse the whole BECA case page (Case Information, Participants, Register Of Actions)."""
     doc = _load(html, source_url)
     info = _case_information(doc)
     if info is None:
@@ -233,6 +235,11 @@ def _beca_events(doc, source_url: str | None) -> list[DocketEvent]:
             "no Register Of Actions table (Event Date, Description, Amount)", source_url=source_url
         )
     table = row.getparent()
+    if not any(_TOTAL_PAGES.search(text_of(tr)) for tr in table.iter("tr")):
+        raise ParseError(
+            "the Register Of Actions is cut off: no closing 'Total Number of Document Pages' row",
+            source_url=source_url,
+        )
     col = {name: i for i, name in enumerate(header)}
     events = []
     # The event rows sit in a table nested inside the header's table, so walk all descendants.
@@ -286,6 +293,7 @@ def split_title(title: str | None) -> tuple[str | None, str | None]:
 # ---- the eFACTS register of actions page ----
 
 
+@parse_errors_only("register of actions page")
 def parse_register_of_actions(html: str | bytes, *, source_url: str | None = None) -> list[DocketEvent]:
     """Parse the eFACTS 'Register of Actions Activity' table (Prty, Event Date, ..., Description, Amount)."""
     return _register_events(_load(html, source_url), source_url)
@@ -318,6 +326,7 @@ def _register_events(doc, source_url: str | None) -> list[DocketEvent]:
     return events
 
 
+@parse_errors_only("register of actions page")
 def parse_register_page(html: str | bytes, *, source_url: str | None = None) -> Docket:
     """The register page as a Docket: case number and title from its heading, events from its table."""
     doc = _load(html, source_url)
@@ -341,6 +350,7 @@ def parse_register_page(html: str | bytes, *, source_url: str | None = None) -> 
     )
 
 
+@parse_errors_only("docket page")
 def parse_page(html: str | bytes, *, source_url: str | None = None) -> Docket:
     """Parse either docket page, telling them apart by their tables."""
     doc = _load(html, source_url)
@@ -458,7 +468,8 @@ def buyer_kind(buyer: str | None, plaintiff: str | None) -> SoldTo | None:
     return "PLAINTIFF" if names_match(buyer, plaintiff) else "THIRD_PARTY"
 
 
-def docket_rows(text: str, source_url: str | None = None) -> list[dict]:
+@parse_errors_only("docket page")
+def docket_rows(text: str | bytes, source_url: str | None = None) -> list[dict]:
     """The `beca-docket` view: the docket with its sale, cancellation and outcome findings."""
     docket = parse_page(text, source_url=source_url)
     outcome = outcome_from_events(docket.events, plaintiff=docket.plaintiff)

@@ -134,6 +134,6 @@ def certificates(http: PortalHttp, base_url: str, parcel_id: str) -> Fetched:
 
 def demographics(http: PortalHttp, base_url: str, year: int, zips: list[str]) -> Fetched:
     url = census.acs_url(year, zips, base_url=base_url)
-    rows, response = get_parsed(http, url, lambda body, u: census.parse_acs(body.decode(), source_url=u),
+    rows, response = get_parsed(http, url, lambda body, u: census.parse_acs(body, source_url=u),
                                 empty_statuses=(204,))
     return Fetched(rows or [], url, is_stale(response))

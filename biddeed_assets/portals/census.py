@@ -11,9 +11,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
-from biddeed_assets.portals.errors import ParseError
+from biddeed_assets.portals.errors import ParseError, parse_errors_only
 from biddeed_assets.portals.text import load_json
 
 SOURCE = "census_acs5"
@@ -96,14 +96,29 @@ def _load(text: str | bytes, source_url: str | None) -> list[list[Any]]:
     return data
 
 
+def _requested(source_url: str | None) -> list[str]:
+    """The variables the request asked for (its `get=`), which the header must name."""
+    try:
+        query = parse_qs(urlsplit(source_url or "").query)
+    except ValueError:
+        return []
+    return [v for v in ",".join(query.get("get", [])).split(",") if v]
+
+
+@parse_errors_only("ACS response")
 def parse_acs(text: str | bytes, *, source_url: str | None = None) -> list[ZipDemographics]:
-    """Parse an ACS 5-year response by ZCTA; rows keyed by the header row, so column order is free."""
+    """Parse an ACS 5-year response by ZCTA; rows keyed by the header row, so column order is free. The
+    header must name the geography and every variable the request asked for, and every row must be as
+    wide as the header."""
     data = _load(text, source_url)
     header = [str(h) for h in data[0]]
     if GEOGRAPHY not in header:
         raise ParseError(f"the ACS response has no '{GEOGRAPHY}' column", source_url=source_url)
     if not any(v in header for v in ACS_VARIABLES):
         raise ParseError("the ACS response has none of the expected variables", source_url=source_url)
+    missing = [v for v in _requested(source_url) if v not in header]
+    if missing:
+        raise ParseError(f"the ACS header lacks the requested {', '.join(missing)}", source_url=source_url)
     rows = []
     for raw in data[1:]:
         if len(raw) != len(header):
@@ -135,7 +150,8 @@ def _zip_row(row: dict[str, Any], source_url: str | None) -> ZipDemographics:
     )
 
 
-def acs_rows(text: str, source_url: str | None = None) -> list[dict]:
+@parse_errors_only("ACS response")
+def acs_rows(text: str | bytes, source_url: str | None = None) -> list[dict]:
     """The `census` view: one row per ZCTA."""
     return [z.to_dict() for z in parse_acs(text, source_url=source_url)]
 

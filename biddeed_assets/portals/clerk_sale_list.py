@@ -6,16 +6,15 @@ titles read "PLAINTIFF VS DEFENDANT", a CANCELLED comment marks a cancelled sale
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import re
 
 import httpx
-import lxml.etree
-import lxml.html
 
-from biddeed_assets.portals.errors import FetchError, ParseError
+from biddeed_assets.portals.errors import FetchError, ParseError, parse_errors_only
 from biddeed_assets.portals.records import CaseRecord, ParsedPage, RejectedRow
+from biddeed_assets.portals.text import decode as decode_text
+from biddeed_assets.portals.text import load_html
 from biddeed_assets.rules.case_numbers import InvalidCaseNumber, parse_brevard
 
 SOURCE = "brevard_clerk"
@@ -26,6 +25,9 @@ ENCODING = "iso-8859-1"
 HEADER = ("case_number", "case_title", "comment", "foreclosure_sale_date")
 _VS = re.compile(r"\s+V(?:S|\.|S\.)?\s+")
 _DATE = re.compile(r"^(\d{2})-(\d{2})-(\d{4})$")
+_HEADER_END = re.compile(r"foreclosure_sale_date\s*</th\s*>", re.I)
+_TABLE_END = re.compile(r"</table\s*>", re.I)
+_ROW_TAG = re.compile(r"<tr[\s>]", re.I)
 
 
 def page_url(base_url: str) -> str:
@@ -67,17 +69,7 @@ def parse_date(text: str) -> str:
 
 def decode(content: bytes | str) -> str:
     """Decode the page: a BOM wins, then valid UTF-8 (a mis-served page), else the declared ISO-8859-1."""
-    if isinstance(content, str):
-        return content
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if content.startswith(bom):
-            return content.decode(codec, errors="replace")
-    if not content.isascii():
-        try:
-            return content.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-    return content.decode(ENCODING)  # every byte is valid ISO-8859-1, so this cannot fail
+    return decode_text(content, ENCODING, utf8_first=True)
 
 
 def _cells(row) -> list[str]:
@@ -92,18 +84,31 @@ def _find_table(doc):
     return None
 
 
+def _prove_whole(page: str, table, source_url: str | None) -> None:
+    """The sale table must close, and hold every row its markup opens: a page cut between rows keeps
+    good rows and says nothing, so only the closing tag and the row count tell."""
+    header = _HEADER_END.search(page)
+    start = page.lower().rfind("<table", 0, header.start()) if header else -1
+    closing = _TABLE_END.search(page, header.end()) if header else None
+    if header is None or start < 0 or closing is None:
+        raise ParseError("the foreclosure sale table is cut off: no </table> after its header", source_url=source_url)
+    opened = len(_ROW_TAG.findall(page, start, closing.start()))
+    read = len(table.xpath(".//tr"))
+    if opened != read:
+        raise ParseError(
+            f"the foreclosure sale table opens {opened} rows but {read} were read", source_url=source_url
+        )
+
+
+@parse_errors_only("sale list page")
 def parse(content: bytes | str, *, source_url: str | None = None, max_year: int | None = None) -> ParsedPage:
-    """Parse the sale list; bad rows are returned as rejected, a page without the table is a ParseError."""
-    text = decode(content)
-    if not text.strip():
-        raise ParseError("the sale list page is empty", source_url=source_url)
-    try:
-        doc = lxml.html.document_fromstring(text)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise ParseError(f"the sale list page is not HTML: {exc}", source_url=source_url) from exc
+    """Parse the sale list; bad rows are returned as rejected; a page without the whole table is a ParseError."""
+    page = decode(content)
+    doc = load_html(page, "sale list page", source_url)
     table = _find_table(doc)
     if table is None:
         raise ParseError("no foreclosure sale table on the page", source_url=source_url)
+    _prove_whole(page, table, source_url)
     records: list[CaseRecord] = []
     rejected: list[RejectedRow] = []
     for row in table.iter("tr"):
@@ -165,9 +170,10 @@ def render(rows: list[dict], *, title: str = "") -> bytes:
     return "".join(out).encode(ENCODING, errors="replace")
 
 
-def to_json_rows(text: str, source_url: str | None = None) -> list[dict]:
+@parse_errors_only("sale list page")
+def to_json_rows(content: str | bytes, source_url: str | None = None) -> list[dict]:
     """The `biddeed parse clerk-sale-list` view: records, then rejected rows flagged as such."""
-    page = parse(text, source_url=source_url)
+    page = parse(content, source_url=source_url)
     rows = [r.to_dict() for r in page.records]
     rows += [{"rejected": True, "reason": r.reason, "raw": r.raw, "source_url": r.source_url} for r in page.rejected]
     return rows

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import quote
 
-from biddeed_assets.portals.errors import ParseError
+from biddeed_assets.portals.errors import ParseError, parse_errors_only
+from biddeed_assets.portals.records import RejectedRow
 from biddeed_assets.portals.text import iso_date, load_html, names_match, number, text_of
 
 SOURCE = "brevard_official_records"
@@ -86,6 +88,12 @@ _ZERO_SCRIPT = re.compile(
     r"""getElementById\(\s*["']zeroResult["']\s*\)\.style\.display\s*=\s*["'](?!none)""", re.I
 )
 _NO_RECORDS_TEXT = re.compile(r"Search Returned 0 results|No records (were )?found", re.I)
+_ZERO_TEXT = re.compile(r"\b0\s+Results?\s+Returned|" + _NO_RECORDS_TEXT.pattern, re.I)
+# Text a reader sees: not in scripts or styles, nor under an element hidden by display:none.
+_VISIBLE_TEXT = (
+    "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::*[contains("
+    "translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'), 'display:none')])]"
+)
 
 _RELEASE = re.compile(r"SATISF|RELEASE|DISCHARGE|CANCELLATION\s+OF\s+(LIEN|LIS)|WITHDRAWAL\s+OF\s+(LIEN|LIS)")
 _HOA_NAME = re.compile(
@@ -180,24 +188,49 @@ def limit_exceeded(doc) -> str | None:
 
 
 def _says_no_records(doc) -> bool:
+    """Only the site's own zero-result signs: its shown zeroResult box with the message, the script that
+    shows it, or a visible "no records" text. An error page without the grid says nothing of the sort."""
     zero = doc.xpath("//*[@id='zeroResult']")
-    if zero and not _SHOWN.search(zero[0].get("style") or ""):
+    if zero and not _SHOWN.search(zero[0].get("style") or "") and _ZERO_TEXT.search(text_of(zero[0])):
         return True
-    desc = doc.xpath("//*[@id='lbDescForNoResult']")
-    if desc and text_of(desc[0]):
-        return True
-    return bool(_ZERO_SCRIPT.search(_scripts(doc)) or _NO_RECORDS_TEXT.search(text_of(doc)))
+    return bool(_ZERO_SCRIPT.search(_scripts(doc)) or _NO_RECORDS_TEXT.search(" ".join(doc.xpath(_VISIBLE_TEXT))))
+
+
+def _label_number(doc, label_id: str) -> str:
+    label = doc.xpath(f"//*[@id='{label_id}']")
+    return text_of(label[0]) if label else ""
 
 
 def _record_count(doc) -> int | None:
-    label = doc.xpath("//*[@id='lblRecordCount']")
-    digits = re.sub(r"[^\d]", "", text_of(label[0])) if label else ""
+    digits = re.sub(r"[^\d]", "", _label_number(doc, "lblRecordCount"))
     return int(digits) if digits else None
 
 
+def _expected_rows(doc, source_url: str | None) -> int:
+    """How many documents the grid must show: "Showing 1 - 5 of 5" (lblRecordPos of lblRecordCount)."""
+    total = _record_count(doc)
+    if total is None:
+        raise ParseError(
+            "the result grid has no record count (lblRecordCount) to prove it whole", source_url=source_url
+        )
+    shown = re.fullmatch(r"(\d+)\s*-\s*(\d+)", _label_number(doc, "lblRecordPos"))
+    if not shown:
+        return total
+    first, last = int(shown.group(1)), int(shown.group(2))
+    if last < total:
+        raise ParseError(
+            f"the grid shows records {first}-{last} of {total}: the later result pages are not read",
+            source_url=source_url,
+        )
+    return last - first + 1
+
+
+@parse_errors_only("official-records page")
 def parse_results(html: str | bytes, *, source_url: str | None = None) -> list[RecordedDocument]:
-    """Parse the result grid; a page over the site's result limit, or without a grid, is a ParseError."""
-    doc = load_html(html, "official-records page", source_url)
+    """Parse the result grid; over the result limit, without a grid, or with fewer or more readable rows
+    than the page's record count, it is a ParseError. Rows without a date are returned (their liens are
+    rejected by liens_from_documents)."""
+    doc = load_html(html, "official-records page", source_url, encoding="windows-1252")
     message = limit_exceeded(doc)
     if message:
         raise ParseError(
@@ -208,13 +241,18 @@ def parse_results(html: str | bytes, *, source_url: str | None = None) -> list[R
         if _says_no_records(doc):
             return []
         raise ParseError(
-            "no official-records result grid (table#dgResults) and no 'no records' message",
+            "no official-records result grid (table#dgResults) and no zero-results message shown",
             source_url=source_url,
         )
     rows = _grid_rows(grids[0], source_url)
-    count = _record_count(doc)
-    if not rows and count:
-        raise ParseError(f"the page reports {count} records but the grid has none", source_url=source_url)
+    expected = _expected_rows(doc, source_url)
+    readable = sum(1 for d in rows if d.doc_type and d.record_date)
+    if readable != expected:
+        raise ParseError(
+            f"the page reports {expected} records but the grid has {readable} readable rows"
+            f" ({len(rows)} rows in all)",
+            source_url=source_url,
+        )
     return rows
 
 
@@ -388,8 +426,34 @@ def _release_ref(release: RecordedDocument) -> str | None:
     return f"OR {release.book}/{release.page}" if release.book and release.page else None
 
 
-def liens_from_documents(docs: list[RecordedDocument]) -> list[LienRecord]:
+class Liens(list):
+    """The liens read from recorded documents (a list of LienRecord), with `rejected`: the rows that would
+    create a lien but lack what makes one (a type, and an amount, a recorded date or an instrument)."""
+
+    def __init__(self, liens=(), rejected=()):
+        super().__init__(liens)
+        self.rejected: list[RejectedRow] = list(rejected)
+
+
+def lien_gap(doc: RecordedDocument) -> str | None:
+    """Why a recorded row cannot stand as a lien, or None when it can."""
+    if not doc.doc_type:
+        return "a recorded row without a document type"
+    if doc.consideration is None and doc.record_date is None and not doc.cfn and not (doc.book and doc.page):
+        return (f"a {doc.doc_type} row with no amount, no readable recorded date and no instrument"
+                " (CFN or book/page)")
+    return None
+
+
+def _rejected(doc: RecordedDocument, reason: str) -> RejectedRow:
+    return RejectedRow(reason=reason, raw=json.dumps(doc.to_dict(), default=str), source_url=doc.source_url)
+
+
+def liens_from_documents(docs: list[RecordedDocument]) -> Liens:
     """Liens from recorded documents, each marked SATISFIED when a release matches it, in record order.
+
+    A row that is not a whole lien (no document type; or a lien type with no amount, no recorded date and
+    no CFN or book/page) is not a lien: it goes to `.rejected` with its reason, for the quarantine.
 
     A release (satisfaction, release, discharge; never a partial release) frees a lien when
     1. its text (legal description, document type) cites the lien's CFN or its OR book and page; or else
@@ -401,8 +465,13 @@ def liens_from_documents(docs: list[RecordedDocument]) -> list[LienRecord]:
     Active mortgages are then ranked 1, 2, 3 by record date (then CFN).
     """
     liens: list[LienRecord] = []
+    rejected: list[RejectedRow] = []
     for doc in sorted(docs, key=lambda d: (d.record_date or "", d.cfn or "")):
         kind = lien_type_of(doc)
+        gap = lien_gap(doc)
+        if gap and (kind is not None or not doc.doc_type):
+            rejected.append(_rejected(doc, gap))
+            continue
         if kind is None:
             continue
         holder, debtor = _holder_and_debtor(doc, kind)
@@ -419,7 +488,7 @@ def liens_from_documents(docs: list[RecordedDocument]) -> list[LienRecord]:
                 cfn=doc.cfn,
             )
         )
-    releases = [d for d in docs if is_release(d.doc_type)]
+    releases = [d for d in docs if is_release(d.doc_type) and lien_gap(d) is None]
     freed: dict[int, str | None] = {}
     unused = []
     for release in releases:
@@ -438,12 +507,13 @@ def liens_from_documents(docs: list[RecordedDocument]) -> list[LienRecord]:
             if _names_release(release, lien):
                 freed[i] = _release_ref(release)
                 break
-    return _ranked(
+    ranked = _ranked(
         [
             dataclasses.replace(lien, status="SATISFIED", satisfied_by=freed[i]) if i in freed else lien
             for i, lien in enumerate(liens)
         ]
     )
+    return Liens(ranked, rejected)
 
 
 def _ranked(liens: list[LienRecord]) -> list[LienRecord]:
@@ -455,8 +525,10 @@ def _ranked(liens: list[LienRecord]) -> list[LienRecord]:
     ]
 
 
-def results_rows(text: str, source_url: str | None = None) -> list[dict]:
-    """The `official-records` view: recorded documents, each with the lien it creates (if any)."""
+@parse_errors_only("official-records page")
+def results_rows(text: str | bytes, source_url: str | None = None) -> list[dict]:
+    """The `official-records` view: recorded documents, each with the lien it creates (if any) or the
+    reason its row cannot be a lien."""
     docs = parse_results(text, source_url=source_url)
     liens = {(lien.cfn, lien.book, lien.page): lien for lien in liens_from_documents(docs)}
     rows = []
@@ -464,6 +536,9 @@ def results_rows(text: str, source_url: str | None = None) -> list[dict]:
         row = doc.to_dict()
         lien = liens.get((doc.cfn, doc.book, doc.page))
         row["lien"] = lien.to_dict() if lien else None
+        gap = lien_gap(doc)
+        if gap and lien is None and (lien_type_of(doc) is not None or not doc.doc_type):
+            row["rejected"] = gap
         rows.append(row)
     return rows
 

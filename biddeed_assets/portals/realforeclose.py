@@ -46,8 +46,8 @@ exists; those two formats follow public scrapers and are the contract the simula
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
-import json
 import math
 import re
 import time
@@ -61,8 +61,10 @@ import httpx
 import lxml.etree
 import lxml.html
 
-from biddeed_assets.portals.errors import FetchError, ParseError
+from biddeed_assets.portals.errors import FetchError, ParseError, parse_errors_only
 from biddeed_assets.portals.records import CaseRecord, ParsedPage, RejectedRow
+from biddeed_assets.portals.text import decode as decode_text
+from biddeed_assets.portals.text import load_json, require_closed
 from biddeed_assets.rules.case_numbers import court_type_of
 
 SOURCE = "realforeclose"
@@ -184,21 +186,21 @@ def site_date(value: str | date) -> str:
     return day.strftime("%m/%d/%Y")
 
 
-def _html_root(html: str, *, what: str, source_url: str | None) -> lxml.html.HtmlElement:
+def _html_root(
+    html: str | bytes, *, what: str, source_url: str | None, whole: bool = False
+) -> lxml.html.HtmlElement:
+    """The markup under one element; `whole` pages (calendar, day page) must end with their </html>."""
+    html = decode_text(html or "")
+    if whole:
+        require_closed(html, what, source_url)
     try:
         return lxml.html.fragment_fromstring(_CONTROL.sub("", html), create_parent="div")
     except (lxml.etree.ParserError, ValueError) as exc:
         raise ParseError(f"{what} is not readable HTML: {exc}", source_url=source_url) from exc
 
 
-def _load_json(text: str, *, what: str, source_url: str | None) -> Any:
-    body = (text or "").lstrip("\ufeff").strip()
-    if not body:
-        raise ParseError(f"empty {what} body", source_url=source_url)
-    try:
-        return json.loads(body)
-    except (ValueError, RecursionError) as exc:
-        raise ParseError(f"{what} body is not JSON: {exc}", source_url=source_url) from exc
+def _load_json(text: str | bytes, *, what: str, source_url: str | None) -> Any:
+    return load_json(text or "", f"{what} body", source_url)
 
 
 def county_from_url(url: str | None) -> str:
@@ -273,11 +275,39 @@ def _box_days(box: lxml.html.HtmlElement, day_iso: str) -> list[CalendarDay]:
     return days or [CalendarDay(day_iso, kind_from_text, None, None, when)]
 
 
-def parse_calendar(html: str, *, source_url: str | None = None) -> list[CalendarDay]:
-    """Every sale day box (div[dayid]) of a month calendar page, in page order."""
-    root = _html_root(html or "", what="calendar page", source_url=source_url)
+def _calendar_month(root: lxml.html.HtmlElement) -> date | None:
+    for header in root.find_class("CALDATE"):
+        try:
+            return datetime.strptime(_clean(header.text_content()), "%B %Y").date()
+        except ValueError:
+            continue
+    return None
+
+
+def _prove_month_whole(root: lxml.html.HtmlElement, source_url: str | None) -> None:
+    """The page names its month (CALDATE) and has a numbered box for each of its days: a cut calendar
+    loses the later days' boxes, and with them their sales."""
+    month = _calendar_month(root)
+    if month is None:
+        raise ParseError("the calendar page names no month (CALDATE 'December 2025')", source_url=source_url)
+    length = calendar.monthrange(month.year, month.month)[1]
+    numbered = {_int(num.text_content()) for num in root.find_class("CALNUM")}
+    missing = [day for day in range(1, length + 1) if day not in numbered]
+    if missing:
+        raise ParseError(
+            f"the {month:%B %Y} calendar has day boxes for {length - len(missing)} of its {length} days"
+            f" (from day {missing[0]} on missing)",
+            source_url=source_url,
+        )
+
+
+@parse_errors_only("calendar page")
+def parse_calendar(html: str | bytes, *, source_url: str | None = None) -> list[CalendarDay]:
+    """Every sale day box (div[dayid]) of a whole month calendar page, in page order."""
+    root = _html_root(html, what="calendar page", source_url=source_url, whole=True)
     if not (root.find_class("CALDAYBOX") or root.find_class("CALBOX")):
         raise ParseError("not a RealForeclose calendar page (no CALBOX day boxes)", source_url=source_url)
+    _prove_month_whole(root, source_url)
     days: list[CalendarDay] = []
     for box in root.xpath("//div[@dayid]"):
         day_iso, _ = _site_datetime(box.get("dayid"))
@@ -301,9 +331,10 @@ class DayPage:
         return self.area_pages.get(area) == 0
 
 
-def parse_day_page(html: str, *, source_url: str | None = None) -> DayPage:
-    """The day page's date header and per-area page counts (span#maxWA / maxCA / maxRA)."""
-    root = _html_root(html or "", what="day page", source_url=source_url)
+@parse_errors_only("day page")
+def parse_day_page(html: str | bytes, *, source_url: str | None = None) -> DayPage:
+    """The day page's date header and per-area page counts (span#maxWA / maxCA / maxRA); a cut page is a ParseError."""
+    root = _html_root(html, what="day page", source_url=source_url, whole=True)
     header = root.find_class("BLHeaderDateDisplay")
     day_iso = None
     if header:
@@ -339,7 +370,8 @@ def _rlist(raw: Any) -> list[str] | None:
     return [aid.strip() for aid in str(raw).split(",") if aid.strip()]
 
 
-def decode_load_payload(text: str) -> tuple[str, list[str] | None]:
+@parse_errors_only("LOAD body")
+def decode_load_payload(text: str | bytes) -> tuple[str, list[str] | None]:
     """(expanded item HTML, AIDs listed in rlist or None) from a FNC=LOAD body; ParseError if it is not one."""
     data = _load_json(text, what="LOAD", source_url=None)
     if not isinstance(data, dict) or not isinstance(data.get("retHTML"), str):
@@ -347,8 +379,10 @@ def decode_load_payload(text: str) -> tuple[str, list[str] | None]:
     return expand_macros(data["retHTML"]), _rlist(data.get("rlist"))
 
 
-def is_empty_load(text: str) -> bool:
+def is_empty_load(text: str | bytes) -> bool:
     """True for a LOAD answer with no item (empty body, or retHTML without any AITEM_ div)."""
+    if isinstance(text, bytes):
+        text = decode_text(text)
     if not (text or "").lstrip("\ufeff").strip():
         return True
     try:
@@ -573,8 +607,9 @@ def _date_arg(auction_date: str | None, source_url: str | None) -> str | None:
     return _site_datetime(_query_value(source_url, "AUCTIONDATE"))[0]
 
 
+@parse_errors_only("LOAD item HTML")
 def parse_items_html(
-    html: str,
+    html: str | bytes,
     *,
     county: str,
     auction_date: str | None = None,
@@ -583,7 +618,8 @@ def parse_items_html(
 ) -> ParsedPage:
     """Every div[id^=AITEM_] card of expanded item HTML as a CaseRecord, or a RejectedRow if unreadable."""
     ctx = _Context(county, _date_arg(auction_date, source_url), source_url, _area_of(area, source_url))
-    if not _ITEM_DIV.search(html or ""):
+    html = decode_text(html or "")
+    if not _ITEM_DIV.search(html):
         return ParsedPage([], [])
     root = _html_root(html, what="LOAD retHTML", source_url=source_url)
     records: list[CaseRecord] = []
@@ -596,40 +632,49 @@ def parse_items_html(
     return ParsedPage(records, rejected)
 
 
-def _missing_cards(aids: list[str], html: str, source_url: str | None) -> list[RejectedRow]:
-    """AIDs the rlist names but no card carries: lost items must show, not vanish."""
-    carded = set(_ITEM_ID.findall(html))
-    return [
-        RejectedRow(
-            reason=f"rlist names AID {aid} but the page has no card for it", raw=aid, source_url=source_url
+def _prove_rlist(aids: list[str] | None, html: str, source_url: str | None) -> None:
+    """The payload's rlist names every item it carries: a card missing for a listed AID (a cut or damaged
+    page) or a card the rlist does not name makes the page unproven, never a shorter list."""
+    carded = list(dict.fromkeys(_ITEM_ID.findall(html)))
+    if not carded and not aids:
+        return
+    if aids is None:
+        raise ParseError(f"the LOAD body has {len(carded)} item cards but no rlist to prove them", source_url=source_url)
+    listed = set(aids)
+    missing = [aid for aid in dict.fromkeys(aids) if aid not in set(carded)]
+    unlisted = [aid for aid in carded if aid not in listed]
+    if missing or unlisted:
+        detail = "; ".join(filter(None, (
+            f"no card for {', '.join(missing[:5])}" if missing else "",
+            f"cards not in the rlist: {', '.join(unlisted[:5])}" if unlisted else "",
+        )))
+        raise ParseError(
+            f"the LOAD rlist names {len(listed)} items but the page carries {len(carded)} cards ({detail})",
+            source_url=source_url,
         )
-        for aid in aids
-        if aid not in carded
-    ]
 
 
+@parse_errors_only("LOAD body")
 def parse_load(
-    text: str,
+    text: str | bytes,
     *,
     county: str,
     auction_date: str | None = None,
     source_url: str | None = None,
     area: str | None = None,
 ) -> ParsedPage:
-    """A FNC=LOAD body as canonical records (source 'realforeclose'); unreadable items become RejectedRows."""
+    """A FNC=LOAD body as canonical records (source 'realforeclose'); unreadable items become RejectedRows,
+    and an rlist that does not match the cards is a ParseError."""
     try:
         html, aids = decode_load_payload(text)
     except ParseError as exc:
         raise ParseError(exc.reason, source_url=source_url) from exc
-    return _parse_decoded(
-        html, aids or [], county=county, auction_date=auction_date, source_url=source_url, area=area
-    )
+    return _parse_decoded(html, aids, county=county, auction_date=auction_date, source_url=source_url, area=area)
 
 
-def _parse_decoded(html: str, aids: list[str], **context: Any) -> ParsedPage:
-    parsed = parse_items_html(html, **context)
-    missing = _missing_cards(aids, html, context.get("source_url"))
-    return ParsedPage(parsed.records, parsed.rejected + missing) if missing else parsed
+def _parse_decoded(html: str, aids: list[str] | None, **context: Any) -> ParsedPage:
+    _prove_rlist(aids, html, context.get("source_url"))
+    return parse_items_html(html, **context)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -645,10 +690,14 @@ def _update_items(data: Any, source_url: str | None) -> list[dict]:
         items = [items]
     if not isinstance(items, list):
         raise ParseError("UPDATE ADATA.AITEM is neither a list nor an object", source_url=source_url)
+    count = data["ADATA"].get("COUNT")
+    if isinstance(count, int) and not isinstance(count, bool) and count != len(items):
+        raise ParseError(f"the UPDATE COUNT says {count} items but it carries {len(items)}", source_url=source_url)
     return [item for item in items if isinstance(item, dict)]
 
 
-def parse_update(text: str, *, source_url: str | None = None) -> list[ItemStatus]:
+@parse_errors_only("UPDATE body")
+def parse_update(text: str | bytes, *, source_url: str | None = None) -> list[ItemStatus]:
     """The per-AID status of a FNC=UPDATE body.
 
     Supported format (as public scrapers of the live sites read it; its keys are the suffixes of the
@@ -664,7 +713,8 @@ def parse_update(text: str, *, source_url: str | None = None) -> list[ItemStatus
     or "Auction Status" + wording such as "Redeemed", "Canceled per County", "Bidder Walked Away");
     C/D are the amount label and money; SL/ST the "Sold To" label and buyer class ("3rd Party
     Bidder", "Plaintiff", "Certificate Holder"). Other keys (P plaintiff max bid, SBH bid history,
-    H the viewer's own name, ...) are ignored. AITEM may be one object; COUNT 0 gives [].
+    H the viewer's own name, ...) are ignored. AITEM may be one object; COUNT 0 gives []; a COUNT that
+    differs from the items carried is a ParseError.
     """
     data = _load_json(text, what="UPDATE", source_url=source_url)
     statuses = []
@@ -785,7 +835,7 @@ class RealForecloseClient:
             )
         return url, text
 
-    def _read_page(self, html: str, aids: list[str], *, url: str, iso: str, area: str, with_status: bool):
+    def _read_page(self, html: str, aids: list[str] | None, *, url: str, iso: str, area: str, with_status: bool):
         """One LOAD page as records; with_status overlays the page's UPDATE (the site answers only for it)."""
         page = _parse_decoded(html, aids, county=self.county, auction_date=iso, source_url=url, area=area)
         if with_status and aids:
@@ -806,11 +856,11 @@ class RealForecloseClient:
         for _ in range(self.max_pages):
             if is_empty_load(text):
                 return ParsedPage(records, rejected)
-            html, aids = decode_load_payload(text)
-            aids = aids or []
+            html, listed = decode_load_payload(text)
+            aids = listed or []
             if aids and set(aids) <= seen:  # the site repeats its last page past the end
                 return ParsedPage(records, rejected)
-            page = self._read_page(html, aids, url=url, iso=iso, area=area, with_status=with_status)
+            page = self._read_page(html, listed, url=url, iso=iso, area=area, with_status=with_status)
             records += page.records
             rejected += page.rejected
             seen.update(aids)
@@ -837,11 +887,13 @@ class RealForecloseClient:
 # ---------------------------------------------------------------------------------------------
 
 
-def _calendar_dicts(text: str, source_url: str | None) -> list[dict]:
+@parse_errors_only("calendar page")
+def _calendar_dicts(text: str | bytes, source_url: str | None = None) -> list[dict]:
     return [dataclasses.asdict(day) for day in parse_calendar(text, source_url=source_url)]
 
 
-def _load_dicts(text: str, source_url: str | None) -> list[dict]:
+@parse_errors_only("LOAD body")
+def _load_dicts(text: str | bytes, source_url: str | None = None) -> list[dict]:
     page = parse_load(text, county=county_from_url(source_url), source_url=source_url)
     rejected = [
         {"rejected": row.reason, "raw": row.raw, "source_url": row.source_url} for row in page.rejected
@@ -849,7 +901,8 @@ def _load_dicts(text: str, source_url: str | None) -> list[dict]:
     return [record.to_dict() for record in page.records] + rejected
 
 
-def _update_dicts(text: str, source_url: str | None) -> list[dict]:
+@parse_errors_only("UPDATE body")
+def _update_dicts(text: str | bytes, source_url: str | None = None) -> list[dict]:
     return [dataclasses.asdict(status) for status in parse_update(text, source_url=source_url)]
 
 

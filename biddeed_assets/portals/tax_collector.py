@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from biddeed_assets.portals.errors import ParseError
+from biddeed_assets.portals.errors import ParseError, parse_errors_only
+from biddeed_assets.portals.text import decode as decode_text
 from biddeed_assets.portals.text import finite, load_html, load_json, number, squish, text_of
 
 SOURCE = "brevard_tax_collector"
@@ -25,6 +26,8 @@ YearStatus = Literal["PAID", "UNPAID"]
 _MONEY = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})*|\d+)(\.\d{2})?")
 _CERT = re.compile(r"\bCERT(?:IFICATE)?\.?\s*(?:#|NO\.?|NUMBER)?\s*:?\s*(\d{1,6}(?:[-/]\d{1,6})?)", re.I)
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+_TABLE_OPEN = re.compile(r"<table[\s>]", re.I)
+_TABLE_END = re.compile(r"</table\s*>", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +198,19 @@ def _latest_bill(doc) -> tuple[int | None, float | None, float | None]:
     return None, None, None
 
 
+def _prove_total(pay_all: float | None, years: list[TaxYear], source_url: str | None) -> None:
+    """Pay All covers at least the dues the timeline shows (folded years may add to it, never take away)."""
+    shown = [y.amount_due for y in years if y.status == "UNPAID" and y.amount_due is not None]
+    if pay_all is not None and round(sum(shown), 2) > pay_all + 0.005:
+        raise ParseError(
+            f"the tax page's Pay All ${pay_all:,.2f} is less than the ${sum(shown):,.2f} its years show due",
+            source_url=source_url,
+        )
+
+
+@parse_errors_only("tax collector parcel page")
 def parse_parcel_bill(html: str | bytes, *, source_url: str | None = None) -> TaxState:
-    """Parse the parcel page: account, per-year paid/due, Pay All total, certificate numbers if shown."""
+    """Parse the whole parcel page: account, per-year paid/due, Pay All total, certificate numbers if shown."""
     doc = load_html(html, "tax collector parcel page", source_url)
     pairs = _deflist(doc)
     account = _account(doc, pairs)
@@ -205,6 +219,8 @@ def parse_parcel_bill(html: str | bytes, *, source_url: str | None = None) -> Ta
         raise ParseError(
             "no real-estate account with a roll-year timeline on the page", source_url=source_url
         )
+    pay_all = _pay_all(doc)
+    _prove_total(pay_all, years, source_url)
     bill_year, ad_valorem, non_ad_valorem = _latest_bill(doc)
     certificates = tuple(dict.fromkeys(c for y in years for c in y.certificate_numbers))
     return TaxState(
@@ -217,7 +233,7 @@ def parse_parcel_bill(html: str | bytes, *, source_url: str | None = None) -> Ta
         ad_valorem=ad_valorem,
         non_ad_valorem=non_ad_valorem,
         years=years,
-        total_unpaid=_total_unpaid(_pay_all(doc), years),
+        total_unpaid=_total_unpaid(pay_all, years),
         certificate_numbers=certificates,
         source_url=source_url,
     )
@@ -235,6 +251,7 @@ _CERT_FIELDS = {
 }
 
 
+@parse_errors_only("RealTDM certificate page")
 def parse_realtdm_certificates(text: str | bytes, *, source_url: str | None = None) -> list[TaxCertificate]:
     """Parse RealTDM certificate search results; no real page was captured, so the format is ours.
 
@@ -243,11 +260,13 @@ def parse_realtdm_certificates(text: str | bytes, *, source_url: str | None = No
     ("Face Amount"), rate ("Interest Rate", "18.00%"), "Status", holder ("Certificate Holder", "Bidder").
     Money may carry $ and commas. JSON: a list of objects with the TaxCertificate field names, or
     {"certificates": [...]}. A table with a header and no rows is an empty list; a page without such a
-    table is a ParseError.
+    table, or whose table does not close (a cut page), is a ParseError.
     """
     if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
-    stripped = text.strip()
+        if text.lstrip()[:1] in (b"[", b"{"):
+            return _certificates_from_json(text, source_url)
+        text = decode_text(text)
+    stripped = text.strip().lstrip("\ufeff")
     if stripped.startswith(("[", "{")):
         return _certificates_from_json(stripped, source_url)
     doc = load_html(text, "RealTDM certificate page", source_url)
@@ -257,6 +276,10 @@ def parse_realtdm_certificates(text: str | bytes, *, source_url: str | None = No
             continue
         columns = _cert_columns([text_of(th) for th in header_row.xpath("./th")])
         if "certificate_number" in columns:
+            if len(_TABLE_END.findall(text)) < len(_TABLE_OPEN.findall(text)):
+                raise ParseError(
+                    "the RealTDM certificate table is cut off: it does not close (</table>)", source_url=source_url
+                )
             return _certificates_from_rows(header_row, columns)
     raise ParseError(
         "no certificate table (a 'Certificate #' column) on the RealTDM page", source_url=source_url
@@ -304,7 +327,7 @@ def _certificate(values: dict[str, Any]) -> TaxCertificate:
     )
 
 
-def _certificates_from_json(text: str, source_url: str | None) -> list[TaxCertificate]:
+def _certificates_from_json(text: str | bytes, source_url: str | None) -> list[TaxCertificate]:
     data = load_json(text, "RealTDM response", source_url)
     if isinstance(data, dict):
         data = data.get("certificates")
@@ -318,12 +341,14 @@ def _certificates_from_json(text: str, source_url: str | None) -> list[TaxCertif
     return rows
 
 
-def bill_rows(text: str, source_url: str | None = None) -> list[dict]:
+@parse_errors_only("tax collector parcel page")
+def bill_rows(text: str | bytes, source_url: str | None = None) -> list[dict]:
     """The `tax-bill` view: the parcel's tax state."""
     return [parse_parcel_bill(text, source_url=source_url).to_dict()]
 
 
-def certificate_rows(text: str, source_url: str | None = None) -> list[dict]:
+@parse_errors_only("RealTDM certificate page")
+def certificate_rows(text: str | bytes, source_url: str | None = None) -> list[dict]:
     """The `realtdm-certificates` view: one row per certificate."""
     return [c.to_dict() for c in parse_realtdm_certificates(text, source_url=source_url)]
 

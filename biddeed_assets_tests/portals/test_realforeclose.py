@@ -344,12 +344,21 @@ def test_an_item_without_any_date_is_rejected():
     assert all("auction date" in row.reason for row in page.rejected)
 
 
-def test_an_rlist_aid_without_a_card_is_rejected():
+def test_an_rlist_aid_without_a_card_is_a_parse_error_naming_the_counts():
     payload = json.loads(LOAD_C)
     payload["rlist"] += ",1999999"
-    page = rf.parse_load(json.dumps(payload), county="h", auction_date="2026-06-05")
-    assert len(page.records) == 2
-    assert [row.raw for row in page.rejected] == ["1999999"]
+    with pytest.raises(ParseError, match=r"rlist names 3 items but the page carries 2 cards \(no card for 1999999\)"):
+        rf.parse_load(json.dumps(payload), county="h", auction_date="2026-06-05", source_url=LOAD_C_URL)
+
+
+def test_a_card_the_rlist_does_not_name_or_no_rlist_is_a_parse_error():
+    payload = json.loads(LOAD_C)
+    payload["rlist"] = "1502087"
+    with pytest.raises(ParseError, match="cards not in the rlist: 1497643"):
+        rf.parse_load(json.dumps(payload), county="h", auction_date="2026-06-05")
+    del payload["rlist"]
+    with pytest.raises(ParseError, match="no rlist"):
+        rf.parse_load(json.dumps(payload), county="h", auction_date="2026-06-05")
 
 
 # --- calendar and day page -------------------------------------------------------------------
@@ -604,7 +613,11 @@ def test_parsers_end_in_a_result_or_parse_error(text):
 @_fuzz
 @given(st.one_of(_load_like, _spliced))
 def test_damaged_real_payloads_give_records_or_rejected_rows(text):
-    page = rf.parse_load(text, county="h", auction_date="2026-06-05")
+    try:
+        page = rf.parse_load(text, county="h", auction_date="2026-06-05")
+    except ParseError as exc:
+        assert "rlist" in str(exc)  # the splice lost a card the rlist names, or added one it does not
+        return
     for record in page.records:
         assert record.case_number and record.source == "realforeclose"
 
