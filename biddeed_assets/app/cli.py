@@ -79,7 +79,17 @@ def cmd_parse(args) -> int:
         print(f"unknown page kind {args.kind!r}; known: {', '.join(sorted(kinds))}", file=sys.stderr)
         return 2
     from biddeed_assets.portals.errors import ParseError
+    from biddeed_assets.portals.http import max_page_bytes
 
+    try:
+        limit, size = max_page_bytes(), Path(args.file).stat().st_size
+    except (ValueError, OSError) as exc:
+        print(f"parse error: {exc}", file=sys.stderr)
+        return 1
+    if size > limit:
+        print(f"parse error: {args.file} is {size:,} bytes, above the page cap of {limit:,} bytes"
+              " (BIDDEED_MAX_PAGE_BYTES); refused before parsing", file=sys.stderr)
+        return 1
     raw = Path(args.file).read_bytes()
     try:
         text = raw.decode("utf-8")

@@ -4,6 +4,8 @@ A descriptive User-Agent; per host: at most `max_concurrency` requests in flight
 least `min_interval_s` apart, and a circuit breaker shared by every client in the process; retries
 (tenacity, exponential backoff with jitter) for transient failures only; and, when a host cannot
 answer, the last good response the caller `remember`ed, marked stale in `response.extensions`.
+Bodies are streamed and refused (PageTooLarge, a ParseError) past BIDDEED_MAX_PAGE_BYTES, never
+retried or replaced by the cache: a page that big is not a page to parse.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import datetime as dt
 import email.utils
 import hashlib
 import logging
+import os
 import threading
 import time
 from collections import Counter
@@ -25,7 +28,7 @@ import psycopg
 import pybreaker
 import tenacity
 
-from biddeed_assets.portals.errors import FetchError
+from biddeed_assets.portals.errors import FetchError, PageTooLarge
 
 if TYPE_CHECKING:
     from biddeed_assets.store.http_cache import CachedResponse, HttpCache
@@ -44,6 +47,11 @@ _TRANSPORT_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemotePro
 _COUNTS = ("requests", "attempts", "retries", "fallbacks", "failures", "rejected")
 _NO_VERDICT = object()  # an attempt that says nothing about the host's health (429, or our own error)
 
+MAX_PAGE_BYTES_ENV = "BIDDEED_MAX_PAGE_BYTES"
+DEFAULT_MAX_PAGE_BYTES = 20_000_000  # parsing costs ~30x a page's size in memory: a 50 MB page took 1.5 GB
+# Headers that describe the body as it came over the wire; the body kept is decoded and whole.
+_WIRE_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
 Log = Callable[[str, str], None]
 _logger = logging.getLogger(__name__)
 
@@ -54,6 +62,48 @@ def make_client(*, timeout_s: float = 20.0, user_agent: str = USER_AGENT) -> htt
         headers={"User-Agent": user_agent},
         follow_redirects=True,
     )
+
+
+def max_page_bytes() -> int:
+    """The page size cap in bytes: BIDDEED_MAX_PAGE_BYTES (e.g. 20000000 or 20_000_000), default 20 MB."""
+    raw = os.environ.get(MAX_PAGE_BYTES_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_PAGE_BYTES
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ValueError(f"{MAX_PAGE_BYTES_ENV} must be a positive whole number of bytes, not {raw!r}")
+    return value
+
+
+def read_capped(response: httpx.Response, limit: int) -> bytes:
+    """A streamed response's decoded body, refused (PageTooLarge) as soon as it declares or grows past `limit`."""
+    url = str(response.request.url)
+    declared = (response.headers.get("content-length") or "").strip()
+    if declared.isdigit() and int(declared) > limit:
+        raise PageTooLarge(url, limit, declared=int(declared))
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > limit:
+            raise PageTooLarge(url, limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def send_capped(client: httpx.Client, request: httpx.Request, limit: int | None = None) -> httpx.Response:
+    """Send a request, streaming its answer, and return it read whole unless it is above the page cap."""
+    response = client.send(request, stream=True)
+    try:
+        body = read_capped(response, max_page_bytes() if limit is None else limit)
+    finally:
+        response.close()
+    headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in _WIRE_HEADERS]
+    extensions = {k: v for k, v in response.extensions.items() if k in ("http_version", "reason_phrase")}
+    return httpx.Response(response.status_code, headers=headers, content=body, request=response.request,
+                          extensions=extensions, history=response.history)
 
 
 def default_log(level: str, message: str) -> None:
@@ -406,7 +456,8 @@ class PortalHttp:
                 sent[0] += 1
                 self._count(host, "attempts")
                 try:
-                    response = self._client.request(method, url, params=params, data=data, headers=headers)
+                    request = self._client.build_request(method, url, params=params, data=data, headers=headers)
+                    response = send_capped(self._client, request)
                 except _TRANSPORT_ERRORS as exc:
                     verdict = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
                     raise _Transient(verdict) from exc

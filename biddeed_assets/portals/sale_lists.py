@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from biddeed_assets.portals import clerk_sale_list, realforeclose
 from biddeed_assets.portals.counties import REALFORECLOSE
 from biddeed_assets.portals.counties import county as county_info
-from biddeed_assets.portals.errors import FetchError
+from biddeed_assets.portals.errors import FetchError, ParseError
 from biddeed_assets.portals.http import PortalHttp, is_stale
 from biddeed_assets.portals.records import CaseRecord, RejectedRow
 
@@ -45,8 +45,9 @@ def clerk_list(http: PortalHttp, base_url: str, auction_date: str) -> SaleList:
 def realforeclose_list(http: PortalHttp, base_url: str, county: str, auction_date: str) -> SaleList:
     """A RealForeclose county's items of the date, in every area, with their status when closed."""
     client = realforeclose.RealForecloseClient(base_url, http, county=county)
-    days = client.calendar(auction_date[:7])
-    if not any(d.date == auction_date and d.auction_type in (None, "FORECLOSURE") for d in days):
+    days = [d for d in client.calendar(auction_date[:7])
+            if d.date == auction_date and d.auction_type in (None, "FORECLOSURE")]
+    if not days:
         return SaleList([], [], base_url, http.stats["fallbacks"] > 0, 0)
     records: list[CaseRecord] = []
     rejected: list[RejectedRow] = []
@@ -58,7 +59,24 @@ def realforeclose_list(http: PortalHttp, base_url: str, county: str, auction_dat
     if stale:
         records = [_stale(r) for r in records]
     listed = len(records) + len(rejected)
+    prove_scheduled(days, listed, auction_date, client.base_url)
     return SaleList(records, rejected, client.base_url, stale, max(listed, 1))
+
+
+def prove_scheduled(days: list[realforeclose.CalendarDay], listed: int, auction_date: str, url: str) -> None:
+    """The day's items agree with its calendar box: all of its scheduled items once any is listed (cancelled
+    ones stay, in the closed area), and some while the box still counts active ones. After the sale the
+    site drops a day's items all at once, while the box keeps its count: none listed then is no shortfall."""
+    scheduled = [d.scheduled for d in days]
+    active = sum(d.active or 0 for d in days)
+    if None in scheduled:
+        return  # the box shows no readable count: nothing to hold the items against
+    if (listed and listed != sum(scheduled)) or (not listed and active):
+        raise ParseError(
+            f"the {auction_date} calendar box counts {sum(scheduled)} scheduled ({active} active) items"
+            f" but the day's LOAD pages list {listed}",
+            source_url=url,
+        )
 
 
 def sale_list(http: PortalHttp, base_url: str, county: str, auction_date: str) -> SaleList:

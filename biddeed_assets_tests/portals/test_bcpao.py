@@ -287,3 +287,33 @@ def test_truncated_real_pages_are_result_or_parse_error(name, data):
     end = data.draw(st.integers(start, len(text)))
     for fn in bcpao.PAGE_KINDS.values():
         _ends_in_result_or_parse_error(fn, text[start:end])
+
+
+def test_a_search_hit_without_an_account_is_a_parse_error():
+    hits = json.loads(real("search_2627712.json"))
+    with pytest.raises(ParseError, match="1 of 2 BCPAO search hits carry no account"):
+        bcpao.parse_search(json.dumps(hits + [{"totalCount": 1, "parcelID": "?"}]))
+
+
+def test_a_search_page_with_fewer_or_more_hits_than_its_total_is_a_parse_error():
+    hit = json.loads(real("search_2627712.json"))[0]
+    url = bcpao.search_url("http://bcpao.test", "26-36-09-UH-A-3")
+    with pytest.raises(ParseError, match="reports 3 hits, so 3 on page 1, but carries 1"):
+        bcpao.parse_search(json.dumps([{**hit, "totalCount": 3}]), source_url=url)
+    second = url.replace("page=1", "page=2").replace("size=10", "size=2")
+    assert len(bcpao.parse_search(json.dumps([{**hit, "totalCount": 3}]), source_url=second)) == 1
+    with pytest.raises(ParseError, match="disagree on totalCount"):
+        bcpao.parse_search(json.dumps([{**hit, "totalCount": 2}, {**hit, "totalCount": 3}]))
+
+
+def test_an_account_with_a_list_field_of_another_shape_is_a_parse_error():
+    with pytest.raises(ParseError, match="valueSummary must be lists"):
+        bcpao.parse_account(json.dumps({"account": "1", "valueSummary": {"marketVal": 1}}))
+
+
+def test_json_bytes_must_be_utf8_or_carry_a_bom():
+    body = real("account_2627712.json")
+    record = bcpao.parse_account(body)
+    assert bcpao.parse_account(body.encode("utf-16")) == record
+    with pytest.raises(ParseError, match="not UTF-8"):
+        bcpao.parse_account(body.replace('"account"', '"accountÿ"', 1).encode("latin-1"))

@@ -287,3 +287,19 @@ def test_truncated_real_pages_are_result_or_parse_error(name, data):
         beca.PAGE_KINDS["beca-docket"](text[start:end], None)
     except ParseError:
         pass
+
+
+def test_a_docket_cut_before_its_closing_row_is_refused():
+    page = real("case_docket.html")
+    end = page.index("Total Number of Document Pages")
+    with pytest.raises(ParseError, match="cut off"):
+        beca.parse_docket(page[:end], source_url="http://beca.test/all_results.cfm")
+    closed_early = page[:end].rsplit("<tr", 1)[0] + "</table></body></html>"
+    with pytest.raises(ParseError, match="no closing 'Total Number of Document Pages' row"):
+        beca.parse_docket(closed_early)
+
+
+def test_a_cut_register_page_is_refused():
+    page = real("register_of_actions.html")
+    with pytest.raises(ParseError, match="cut off"):
+        beca.parse_page(page[: len(page) * 2 // 3])

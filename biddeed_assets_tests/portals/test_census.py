@@ -125,3 +125,21 @@ def test_any_table_is_result_or_parse_error(rows, with_header):
     for row in result:
         for rate in (row.vacancy_rate, row.owner_occupancy_rate):
             assert rate is None or 0.0 <= rate <= 1.0
+
+
+def test_the_header_must_name_every_requested_variable():
+    url = census.acs_url(2024, ["32940"])
+    with pytest.raises(ParseError, match="lacks the requested B25003_002E"):
+        census.parse_acs(json.dumps([HEADER[:-2] + HEADER[-1:], ["n", "1", "1", "1", "1", "1", "32940"]]), source_url=url)
+    assert len(census.parse_acs(RESPONSE, source_url=url)) == 3
+
+
+def test_bytes_are_utf8_or_carry_their_bom_and_anything_else_is_a_parse_error():
+    rows = census.parse_acs(RESPONSE)
+    assert census.parse_acs(RESPONSE.encode()) == rows
+    assert census.parse_acs(RESPONSE.encode("utf-16")) == rows
+    wrong = json.dumps([HEADER, ["ZCTA5 32940 é", "1", "1", "1", "1", "1", "1", "32940"]]).replace("\\u00e9", "é")
+    with pytest.raises(ParseError, match="not UTF-8"):
+        census.parse_acs(wrong.encode("latin-1"), source_url="http://census.test/acs")
+    with pytest.raises(ParseError, match="cut off|not JSON"):
+        census.parse_acs(RESPONSE.encode()[: len(RESPONSE) // 2])

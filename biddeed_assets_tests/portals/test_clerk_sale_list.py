@@ -107,3 +107,32 @@ def test_arbitrary_bytes_end_in_records_or_a_parse_error(data):
     except ParseError:
         return
     assert all(r.case_number for r in page.records)
+
+
+# ---- the page proves it is whole ----
+
+REAL_MAY_2017 = fixtures.page("brevard_clerk/sale_list_2017-05.html").read_bytes()
+
+
+def test_a_page_cut_between_rows_is_refused_not_read_short():
+    cut = REAL_MAY_2017[: REAL_MAY_2017.index(b"<tr>", REAL_MAY_2017.index(b"05-2010-CA-047105"))]
+    assert len(clerk.parse(cut + b"</table></body></html>").records) == 2  # closed, it would read as 2 rows
+    with pytest.raises(ParseError, match="cut off"):
+        clerk.parse(cut, source_url="http://clerk.test/list")
+
+
+def test_the_simulators_first_third_of_a_long_list_is_refused():
+    page = clerk.render(real_january_2026())
+    with pytest.raises(ParseError, match="cut off"):
+        clerk.parse(page[: len(page) // 3])
+
+
+def test_rows_the_markup_opens_but_the_parser_cannot_see_are_a_parse_error():
+    hidden = REAL_MAY_2017.replace(b"    <tr>\n        <td class=evenrows>", b"    <!-- <tr> -->\n        <td class=evenrows>", 1)
+    with pytest.raises(ParseError, match="opens 4 rows but 3 were read"):
+        clerk.parse(hidden)
+
+
+def test_a_page_re_encoded_as_utf16_reads_the_same():
+    body = REAL_MAY_2017.decode("iso-8859-1").encode("utf-16")
+    assert clerk.parse(body).records == clerk.parse(REAL_MAY_2017).records

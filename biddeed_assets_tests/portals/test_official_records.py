@@ -1,5 +1,6 @@
 """Official-records grid parser on the real OnCore pages, and lien/satisfaction matching."""
 
+import datetime as dt
 import json
 
 import lxml.html
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from biddeed_assets.portals import official_records as orr
 from biddeed_assets.portals.errors import ParseError
 from biddeed_assets.portals.official_records import LienRecord, RecordedDocument
+from biddeed_assets.simulator.brevard_pages import Recorded, records_page
 from biddeed_assets_tests.fixtures import PAGES
 
 REAL = PAGES / "brevard_official_records"
@@ -428,3 +430,96 @@ def test_lien_matching_invariants(docs):
     assert all(
         lien.position is None or (lien.lien_type == "MORTGAGE" and lien.status == "ACTIVE") for lien in liens
     )
+
+
+# ---- "no liens" only when the site says so; a grid proves its count; garbage rows are no liens ----
+
+_AS_OF = dt.date(2026, 11, 25)
+_DOCS = [
+    Recorded("MORTGAGE", dt.date(2015, 3, 2), "7301", "1200", "2015040001", "DOE,JOHN", "WELLS FARGO BANK NA",
+             180000.0, "LT 3 BLK A PB 53 PG 20", "", "26-36-09-UH-A-3"),
+    Recorded("LIS PENDENS", dt.date(2024, 5, 6), "9901", "55", "2024100002", "WELLS FARGO BANK NA", "DOE,JOHN",
+             None, "LT 3 BLK A PB 53 PG 20", "05-2024-CA-012193-XXCA-BC", "26-36-09-UH-A-3"),
+]
+
+
+def _sim_page(**kwargs) -> bytes:
+    return records_page(_DOCS, searched_for="Parcel Id that Begins with '26-36-09-UH-A-3'", as_of=_AS_OF, **kwargs)
+
+
+def test_the_simulators_grid_and_zero_results_pages():
+    assert [d.cfn for d in orr.parse_results(_sim_page())] == ["2015040001", "2024100002"]
+    zero = records_page([], searched_for="Parcel Id that Begins with 'X'", as_of=_AS_OF)
+    assert orr.parse_results(zero) == []
+
+
+def test_an_error_page_without_the_grid_is_not_no_liens():
+    # The grid is gone, the zero-results box stays hidden; only the search description is filled in.
+    error_page = _sim_page(no_grid=True)
+    assert b"Searched for Parcel Id" in error_page
+    with pytest.raises(ParseError, match="no zero-results message shown"):
+        orr.parse_results(error_page, source_url="http://oncore.test/search.aspx")
+    # Text in lbDescForNoResult alone never says "zero results" on the real page either.
+    page = _without_grid(real("case_search_results.html")).replace(
+        '<span id="lbDescForNoResult"></span>', '<span id="lbDescForNoResult">Searched for Case Number</span>')
+    with pytest.raises(ParseError):
+        orr.parse_results(page)
+
+
+def test_no_records_text_counts_only_when_visible():
+    hidden = real("search_page.html").replace("</body>", '<div style="DISPLAY: none">No records found</div></body>')
+    scripted = real("search_page.html").replace("</body>", "<script>var m='No records found';</script></body>")
+    for page in (hidden, scripted):
+        with pytest.raises(ParseError):
+            orr.parse_results(page)
+
+
+def test_a_grid_missing_a_row_its_count_reports_is_a_parse_error_naming_the_counts():
+    doc = lxml.html.document_fromstring(real("case_search_results.html"))
+    last = doc.xpath("//table[@id='dgResults']//tr[td[@class='stdFontResults']]")[-1]
+    last.getparent().remove(last)
+    with pytest.raises(ParseError, match=r"reports 5 records but the grid has 4 readable rows \(4 rows in all\)"):
+        orr.parse_results(lxml.html.tostring(doc, encoding="unicode"), source_url="http://oncore.test/s")
+
+
+def test_a_page_of_a_paged_result_is_a_parse_error():
+    page = real("case_search_results.html").replace('<span id="lblRecordCount"><b>5</b>', '<span id="lblRecordCount"><b>55</b>')
+    with pytest.raises(ParseError, match="records 1-5 of 55"):
+        orr.parse_results(page)
+
+
+def test_a_grid_without_a_record_count_cannot_prove_itself():
+    page = real("case_search_results.html").replace('<span id="lblRecordCount"><b>5</b>', '<span id="lblRecordCount"><b></b>')
+    with pytest.raises(ParseError, match="no record count"):
+        orr.parse_results(page)
+
+
+def test_a_cut_page_is_refused_even_when_the_grid_is_whole():
+    page = real("case_search_results.html")
+    with pytest.raises(ParseError, match="cut off"):
+        orr.parse_results(page[: page.index("disableSubmit()")])
+
+
+def test_garbage_rows_are_rejected_liens_with_reasons_and_the_rest_is_kept():
+    page = _sim_page(bad_rows=True)
+    docs = orr.parse_results(page, source_url="http://oncore.test/or")
+    assert len(docs) == 3 and docs[-1].record_date is None
+    liens = orr.liens_from_documents(docs)
+    assert [(lien.lien_type, lien.cfn, lien.amount) for lien in liens] == [
+        ("MORTGAGE", "2015040001", 180000.0), ("LIS_PENDENS", "2024100002", None)]
+    [rejected] = liens.rejected
+    assert "no amount, no readable recorded date and no instrument" in rejected.reason
+    assert rejected.source_url == "http://oncore.test/or" and '"doc_type": "MORTGAGE"' in rejected.raw
+    rows = orr.results_rows(page, "http://oncore.test/or")
+    assert [row.get("rejected") for row in rows][-1] == rejected.reason
+
+
+def test_a_lien_with_any_one_identifying_field_stands():
+    for fields in ({"amount": 5000.0}, {"cfn": "2020000001"}, {"book": "9000", "page": "1"}):
+        doc = _doc("CLAIM OF LIEN", None, fields.get("cfn"), fields.get("book"), fields.get("page"),
+                   "X HOMEOWNERS ASSOCIATION", "DOE,JOHN", fields.get("amount"))
+        assert len(orr.liens_from_documents([doc])) == 1 and orr.liens_from_documents([doc]).rejected == []
+    bare = _doc("CLAIM OF LIEN", None, None, frm="X HOMEOWNERS ASSOCIATION", to="DOE,JOHN")
+    assert orr.liens_from_documents([bare]) == [] and len(orr.liens_from_documents([bare]).rejected) == 1
+    untyped = _doc(None, "2020-01-01", "2020000002", amount=100.0)
+    assert [r.reason for r in orr.liens_from_documents([untyped]).rejected] == ["a recorded row without a document type"]

@@ -829,3 +829,46 @@ def test_http_errors_and_a_wrong_day_page_are_fetch_errors():
         failing.open_session("2025-11-27")
     with pytest.raises(FetchError, match="shows 2025-11-27"):
         _client(FakeSite()).open_session("2025-12-01")
+
+
+# --- pages prove they are whole ----------------------------------------------------------------
+
+
+def test_a_cut_calendar_is_a_parse_error_not_lxmls_assertion():
+    # lxml raises AssertionError on this cut when asked to parse it; the page is refused first.
+    for end in (126, len(CALENDAR) // 3, len(CALENDAR) - 10):
+        with pytest.raises(ParseError, match="cut off"):
+            rf.parse_calendar(CALENDAR[:end], source_url=f"{BASE}/index.cfm?zmethod=CALENDAR")
+
+
+def test_a_calendar_missing_day_boxes_names_the_days_it_has():
+    boxes = re.findall(r'<div tabindex="0"[^>]*aria-label="December-(?:2[4-9]|3[01])-2025".*?</div>\s*', CALENDAR, re.S)
+    assert len(boxes) == 8
+    short = CALENDAR
+    for box in boxes:
+        short = short.replace(box, "", 1)
+    with pytest.raises(ParseError, match="December 2025 calendar has day boxes for 23 of its 31 days"):
+        rf.parse_calendar(short)
+    with pytest.raises(ParseError, match="names no month"):
+        rf.parse_calendar(CALENDAR.replace('class="CALDATE" tabindex="0">December 2025<', 'class="CALDATE" tabindex="0"><'))
+
+
+def test_a_cut_day_page_is_a_parse_error():
+    with pytest.raises(ParseError, match="cut off"):
+        rf.parse_day_page(_day_page_with({"C": 0})[: len(DAY_PAGE) // 2])
+
+
+def test_an_update_whose_count_differs_from_its_items_is_a_parse_error():
+    body = json.loads(UPDATE_BODY)
+    body["ADATA"]["COUNT"] = 6
+    with pytest.raises(ParseError, match="COUNT says 6 items but it carries 5"):
+        rf.parse_update(json.dumps(body))
+
+
+def test_bytes_and_re_encoded_payloads_read_like_text():
+    records = rf.parse_load(LOAD_C, county="h", auction_date="2026-06-05").records
+    for body in (LOAD_C.encode(), LOAD_C.encode("utf-16"), LOAD_C.encode("utf-8-sig")):
+        assert rf.parse_load(body, county="h", auction_date="2026-06-05").records == records
+    with pytest.raises(ParseError, match="not UTF-8"):
+        rf.parse_load(LOAD_C.encode() + b"\xff", county="h", auction_date="2026-06-05")
+    assert rf.parse_calendar(CALENDAR.encode("utf-16")) == rf.parse_calendar(CALENDAR)

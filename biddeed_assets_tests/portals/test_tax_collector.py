@@ -161,3 +161,25 @@ def test_truncated_pages_are_result_or_parse_error(which, data):
             fn(text[start:end], None)
         except ParseError:
             pass
+
+
+def test_a_cut_parcel_page_is_refused_even_after_its_timeline():
+    page = real("parcel_bill.html")
+    with pytest.raises(ParseError, match="cut off"):
+        tc.parse_parcel_bill(page[: page.index("</body>")], source_url="https://brevard.county-taxes.com/x")
+
+
+def test_a_pay_all_below_the_dues_shown_is_a_parse_error():
+    items = _li(2023, "$1,200.50 due", "amount unpaid") + _li(2022, "$980.00 due", "amount unpaid")
+    with pytest.raises(ParseError, match=r"Pay All \$1,200.50 is less than the \$2,180.50"):
+        tc.parse_parcel_bill(_page(items, pay_all="$1,200.50"))
+    assert tc.parse_parcel_bill(_page(items, pay_all="$2,500.00")).total_unpaid == 2500.0  # folded years add
+
+
+def test_a_cut_certificate_table_is_refused():
+    with pytest.raises(ParseError, match="cut off"):
+        tc.parse_realtdm_certificates(REALTDM_HTML[: REALTDM_HTML.index("</table>")])
+    whole = "<html><body>" + REALTDM_HTML + "</body></html>"
+    with pytest.raises(ParseError, match="cut off"):
+        tc.parse_realtdm_certificates(whole[:-10])
+    assert len(tc.parse_realtdm_certificates(whole.encode("utf-16"))) == 2
