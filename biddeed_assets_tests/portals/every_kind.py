@@ -6,7 +6,9 @@ import json
 from dataclasses import dataclass
 
 from biddeed_assets.portals import census
-from biddeed_assets.simulator import brevard_pages, realforeclose_pages
+from biddeed_assets.simulator.sites import census as census_site
+from biddeed_assets.simulator.sites import realtdm
+from biddeed_assets.simulator.sites.realforeclose import cards
 from biddeed_assets.simulator.truth import zip_demographics
 from biddeed_assets_tests.fixtures import page
 
@@ -40,21 +42,21 @@ def _update_body() -> bytes:
          "D": "$475,100.00", "SL": "Sold To", "ST": "3rd Party Bidder"},
         {"AID": "1497643", "A": "Auction Status", "B": "Canceled per Bankruptcy"},
     ]
-    return realforeclose_pages.update_body(items, area_counts={"C": 2}).encode()
+    return cards.update_body(items, area_counts={"C": 2}).encode()
 
 
 def _realtdm_page() -> bytes:
     certs = [
-        brevard_pages.Certificate("2019-01234", 2018, 1234.56, 18.0, "ISSUED", "ABC FUND LLC"),
-        brevard_pages.Certificate("2020-00077", 2019, 987.0, 0.25, "ISSUED", "XYZ CAPITAL"),
+        realtdm.Certificate("2019-01234", 2018, 1234.56, 18.0, "ISSUED", "ABC FUND LLC"),
+        realtdm.Certificate("2020-00077", 2019, 987.0, 0.25, "ISSUED", "XYZ CAPITAL"),
     ]
-    return brevard_pages.realtdm_page("26-36-09-UH-A-3", certs)
+    return realtdm.realtdm_page("26-36-09-UH-A-3", certs)
 
 
 def _census_body() -> bytes:
     variables = ["NAME", *census.ACS_VARIABLES]
     rows = [[*variables, census.GEOGRAPHY]]
-    rows += [brevard_pages.acs_row(zip_demographics(7, z), variables) for z in ("32901", "32940")]
+    rows += [census_site.acs_row(zip_demographics(7, z), variables) for z in ("32901", "32940")]
     return ("[" + ",\n".join(json.dumps(r) for r in rows) + "]").encode()
 
 

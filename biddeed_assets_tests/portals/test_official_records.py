@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from biddeed_assets.portals import official_records as orr
 from biddeed_assets.portals.errors import ParseError
 from biddeed_assets.portals.official_records import LienRecord, RecordedDocument
-from biddeed_assets.simulator.brevard_pages import Recorded, records_page
+from biddeed_assets.simulator.brevard.recorded import Recorded
+from biddeed_assets.simulator.sites.official_records_page import results_page as records_page
 from biddeed_assets_tests.fixtures import PAGES
 
 REAL = PAGES / "brevard_official_records"
