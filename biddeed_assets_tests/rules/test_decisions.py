@@ -5,7 +5,16 @@ import pathlib
 import re
 
 import biddeed_assets
-from biddeed_assets.rules.decisions import BID, DECISIONS, DO_NOT_BID, REVIEW, SKIP, Decision, counts, most_cautious
+from biddeed_assets.rules.decisions import (
+    BID,
+    DECISIONS,
+    DO_NOT_BID,
+    REVIEW,
+    SKIP,
+    Decision,
+    counts,
+    most_cautious,
+)
 
 
 def test_most_cautious():
