@@ -11,6 +11,7 @@ from collections import Counter
 from biddeed_assets.app import drill, history_import, materialize, replay, runtime
 from biddeed_assets.bid_sheet import formats as bid_sheet
 from biddeed_assets.portals.counties import enabled_slugs
+from biddeed_assets.rules.decisions import DECISIONS
 from biddeed_assets.simulator import server as sim_server
 from biddeed_assets.simulator.process import SimulatorProcess
 from biddeed_assets.simulator.world import World
@@ -56,7 +57,7 @@ def print_bid_sheets(url: str, next_days: dict[str, str]) -> None:
             rows = read_sheet(conn, auction_date=date, county=county)
             shares = Counter(r["decision"] for r in rows)
             print(f"\n== {county} bid sheet for {date}: {len(rows)} cases; "
-                  + ", ".join(f"{k} {shares.get(k, 0)}" for k in ("BID", "REVIEW", "SKIP", "DO_NOT_BID")) + " ==")
+                  + ", ".join(f"{k} {shares.get(k, 0)}" for k in DECISIONS) + " ==")
             print(bid_sheet.as_table(rows, width=48))
 
 

@@ -39,6 +39,7 @@ import psycopg
 
 from biddeed_assets.model.embedding import embed_many
 from biddeed_assets.model.features import COUNTIES, FEATURES, KINDS, PROPERTY_TYPES
+from biddeed_assets.rules.decisions import REVIEW, SKIP
 from biddeed_assets.store import config, memory, migrations
 
 Figure = tuple[str, float, str]
@@ -149,7 +150,7 @@ def synthetic_memories(n: int, seed: int = 0) -> tuple[list[dict], np.ndarray, n
         p = float(probability[i])
         rows.append({
             "county": county, "auction_date": day.isoformat(), "case_number": f"05-{day.year}-CA-{i:07d}",
-            "context": {"risk_level": "MEDIUM", "recommendation": "REVIEW" if p > 0.5 else "SKIP", "agents": 4},
+            "context": {"risk_level": "MEDIUM", "recommendation": REVIEW if p > 0.5 else SKIP, "agents": 4},
             "prediction": {"third_party_probability": p, "model_version": "bench-v1",
                            "predicted_sale_price": round(float(features[i]["value"] or 0) * 0.7, 2)},
             "features": features[i], "embedding": vectors[i],
@@ -229,16 +230,16 @@ def _load(conn, rows) -> Iterator[Figure]:
     n = len(rows)
     for fmt in ("text", "binary"):
         with conn.transaction():
-            statements = memory._drop_indexes(conn)
-            elapsed = _timed(lambda fmt=fmt: memory._copy(conn, rows, copy_format=fmt))
+            statements = memory.drop_indexes(conn)
+            elapsed = _timed(lambda fmt=fmt: memory.copy_memories(conn, rows, copy_format=fmt))
             conn.execute("TRUNCATE agent_memory")
             for statement in statements:
                 conn.execute(statement)
         yield f"memory_copy_{fmt}_rows_per_s", round(n / elapsed), "rows/s (COPY alone)"
     with conn.transaction():
-        statements = memory._drop_indexes(conn)
+        statements = memory.drop_indexes(conn)
         started = time.perf_counter()
-        memory._copy(conn, rows)
+        memory.copy_memories(conn, rows)
         conn.execute("SET LOCAL maintenance_work_mem = '512MB'")
         for statement in statements[:-1]:
             conn.execute(statement)

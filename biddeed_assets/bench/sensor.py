@@ -16,7 +16,8 @@ DAYS = 730  # two years of audits, so the 30-day window is a slice, as it will b
 
 
 def run() -> Iterator[tuple[str, float, str]]:
-    from biddeed_assets.defs.learn.retrain_sensor import RetrainPolicy, evaluate
+    from biddeed_assets.defs.learn.retrain_sensor import evaluate
+    from biddeed_assets.model.drift import RetrainRule
 
     admin = server.up().admin_url
     url = scratch_db(admin, "bench_sensor")
@@ -38,9 +39,9 @@ def run() -> Iterator[tuple[str, float, str]]:
             timings = []
             for _ in range(5):
                 t0 = time.perf_counter()
-                evidence = evaluate(conn, RetrainPolicy(), dt.datetime.now(dt.UTC))
+                decision = evaluate(conn, RetrainRule(), dt.datetime.now(dt.UTC))
                 timings.append(time.perf_counter() - t0)
-            assert evidence["n"] > 0
+            assert decision.evidence["n"] > 0
             yield "drift_sensor_tick_1m_s", round(sorted(timings)[len(timings) // 2], 4), "s"
     finally:
         drop_db(admin, "bench_sensor")

@@ -1,11 +1,13 @@
-"""Resources: the domain database and the county portals, configured from the environment."""
+"""Resources: the domain database, the county portals (configured from the environment), the retrain policy."""
 
+import dataclasses
 import os
 from contextlib import contextmanager
 
 import dagster as dg
 from pydantic import PrivateAttr
 
+from biddeed_assets.model import drift
 from biddeed_assets.portals import (
     bcpao,
     beca_docket,
@@ -110,10 +112,28 @@ def portal_resources(**overrides) -> dict[str, PortalResource]:
     }
 
 
+DEFAULT_RULE = drift.RetrainRule()
+
+
+class RetrainPolicy(dg.ConfigurableResource):
+    """When to retrain: RetrainRule's thresholds (the seed's by default), set per deployment in the UI or YAML."""
+
+    window_days: int = DEFAULT_RULE.window_days
+    error_margin: float = DEFAULT_RULE.error_margin
+    min_error_samples: int = DEFAULT_RULE.min_error_samples
+    accuracy_drop: float = DEFAULT_RULE.accuracy_drop
+    min_accuracy_samples: int = DEFAULT_RULE.min_accuracy_samples
+    cooldown_hours: float = DEFAULT_RULE.cooldown_hours
+    seed_baseline_error: float = DEFAULT_RULE.seed_baseline_error
+    seed_baseline_accuracy: float = DEFAULT_RULE.seed_baseline_accuracy
+
+    def rule(self) -> drift.RetrainRule:
+        """The RetrainRule these settings make."""
+        return drift.RetrainRule(**{f.name: getattr(self, f.name) for f in dataclasses.fields(drift.RetrainRule)})
+
+
 @dg.definitions
 def resources() -> dg.Definitions:
-    from biddeed_assets.defs.learn.retrain_sensor import RetrainPolicy
-
     return dg.Definitions(
         resources={"database": DatabaseResource(url=_env_or("BIDDEED_DATABASE_URL", None)), **portal_resources(),
                    "retrain_policy": RetrainPolicy()}

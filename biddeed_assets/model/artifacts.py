@@ -319,7 +319,7 @@ def evaluate(bundle: ModelBundle, frame: pd.DataFrame, label: str = "third_party
              price: str = "sold_amount") -> dict[str, float | None]:
     """The bundle's metrics on `frame`, as `train` computes them on its holdout.
 
-    Use it to score the champion on the challenger's holdout, so `evaluation.compare` sees both
+    Use it to score the champion on the challenger's holdout, so `gate.decide` sees both
     models on the same recent cases.
     """
     scored = predict(bundle, frame, reasons=False)

@@ -1,16 +1,20 @@
-"""Is the model still right? Feature drift (PSI), calibration drift, windowed accuracy, the retrain rule.
+"""Is the model still right? Feature drift (PSI), calibration drift, windowed accuracy, and the one retrain rule.
 
-Thresholds are the seed's model monitor (section 7.1 of the original design); every one is a default
-that configuration may override (pass it to `should_retrain` / `DriftThresholds`):
+`RetrainRule` is the only place that decides whether a window of audited predictions calls for a
+retrain; the retrain sensor, the drift report and the case-memory statistics all ask it. Its
+thresholds are the seed's model monitor (section 7.1 of the original design), each overridable:
 
-- BASELINE_ACCURACY 0.644 (the seed model's), so BASELINE_ERROR = 1 - 0.644 = 0.356, an *error rate*
-  (share of wrong calls at 0.5). Compare it with `error_rate` from `window_metrics`, not with the mean
-  |probability - outcome| (`mean_abs_error`): a well-calibrated model's mean |p - y| is about
-  E[2p(1-p)], typically 0.4-0.45 on this problem, which would always exceed 0.356 + 0.05.
-- retrain when the 30-day error exceeds the baseline by more than ERROR_MARGIN (0.05) with at least
-  MIN_ERROR_SAMPLES (10) outcomes, or accuracy dropped by more than ACCURACY_DROP (0.05) with at least
-  MIN_ACCURACY_SAMPLES (50).
-- calibration drift: ECE above the seed's baseline 0.08 by more than 0.10.
+- The measure is the window's *error rate*: the share of wrong calls at CALL_THRESHOLD (0.5), the
+  same kind of figure as the baseline. The mean |probability - outcome| (`mean_abs_error`) is
+  reported beside it but never compared with it: a well-calibrated model's mean |p - y| is about
+  E[2p(1-p)], typically 0.4-0.45 on this problem, above any error-rate baseline plus the margin.
+- The baseline is the champion's own holdout error rate and accuracy (the model registry's metrics);
+  only when there is no champion with them is it the seed model's accuracy 0.644, i.e. error rate
+  0.356.
+- Retrain when the window's (30 days) error rate exceeds the baseline by more than 0.05 with at least
+  10 outcomes, or its accuracy is more than 0.05 below the baseline's with at least 50; then hold
+  off for the cooldown (24 h) before another request.
+- calibration drift: ECE above the baseline (the champion's, else the seed's 0.08) by more than 0.10.
 - feature drift: PSI above 0.25 is the usual "significant shift" mark (0.1-0.25 moderate); the seed's
   0.15 was a KL-divergence figure, and PSI is a symmetrised KL, so 0.25 sits close to it.
 
@@ -21,22 +25,27 @@ expected (training) sample, unknown values (NaN) in a bin of their own, empty bi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import asdict, dataclass
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
 
 from biddeed_assets.model.evaluation import classification_metrics, expected_calibration_error
 
-BASELINE_ACCURACY = 0.644
-BASELINE_ERROR = 0.356
+SEED_BASELINE_ACCURACY = 0.644
+SEED_BASELINE_ERROR = 0.356  # 1 - the seed's accuracy: a share of wrong calls
+WINDOW_DAYS = 30
 ERROR_MARGIN = 0.05
 MIN_ERROR_SAMPLES = 10
 ACCURACY_DROP = 0.05
 MIN_ACCURACY_SAMPLES = 50
+COOLDOWN_HOURS = 24.0
+CALL_THRESHOLD = 0.5
 BASELINE_CALIBRATION_ERROR = 0.08
 CALIBRATION_DRIFT = 0.10
 PSI_MODERATE = 0.10
@@ -48,24 +57,120 @@ AUCTION_TZ = "America/New_York"
 CALENDAR_FEATURES = ("sale_year", "sale_month")
 
 
-@dataclass(frozen=True)
-class DriftThresholds:
-    """The monitor's thresholds, seed values by default; build from configuration to override."""
+class Champion(Protocol):
+    """What the rule reads of a registered champion (store.registry.RegisteredModel has both)."""
 
-    baseline_error: float = BASELINE_ERROR
-    baseline_accuracy: float = BASELINE_ACCURACY
+    version: str
+    metrics: Mapping[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What a window is compared with: an error rate, an accuracy and a calibration error, and whose they are."""
+
+    error_rate: float
+    accuracy: float
+    calibration_error: float
+    source: str  # "champion <version>" or "seed"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class RetrainDecision:
+    """The rule's answer for one window: retrain or not, why, and the figures it decided on."""
+
+    retrain: bool
+    reason: str
+    evidence: dict[str, Any]
+
+    @property
+    def run_key(self) -> str:
+        """The same audits give the same key, so one body of evidence requests one retrain, ever."""
+        e = self.evidence
+        text = f"{e['n']}|{_fixed(e.get('mean_abs_error'))}|{e.get('latest')}"
+        return "retrain-" + hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _fixed(value: float | None) -> str:
+    return "none" if value is None else f"{value:.4f}"
+
+
+def _number(value: Any) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
+@dataclass(frozen=True)
+class RetrainRule:
+    """When to retrain: the thresholds, the baseline, and the decision on a window (see the module docstring)."""
+
+    window_days: int = WINDOW_DAYS
     error_margin: float = ERROR_MARGIN
     min_error_samples: int = MIN_ERROR_SAMPLES
     accuracy_drop: float = ACCURACY_DROP
     min_accuracy_samples: int = MIN_ACCURACY_SAMPLES
-    baseline_calibration_error: float = BASELINE_CALIBRATION_ERROR
-    calibration_drift: float = CALIBRATION_DRIFT
-    psi_significant: float = PSI_SIGNIFICANT
+    cooldown_hours: float = COOLDOWN_HOURS
+    seed_baseline_error: float = SEED_BASELINE_ERROR
+    seed_baseline_accuracy: float = SEED_BASELINE_ACCURACY
 
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any] | None) -> DriftThresholds:
-        """From a mapping (run config, resource fields); unknown keys are an error, missing ones the seed's."""
-        return cls(**dict(config or {}))
+    def baseline(self, champion: Champion | None) -> Baseline:
+        """The champion's own holdout error rate and accuracy once it has them, else the seed's."""
+        metrics = (champion.metrics if champion is not None else None) or {}
+        accuracy = _number(metrics.get("accuracy"))
+        error = _number(metrics.get("error_rate"))
+        if error is None and accuracy is not None:
+            error = 1.0 - accuracy
+        calibration = _number(metrics.get("ece")) or BASELINE_CALIBRATION_ERROR
+        if champion is not None and error is not None and accuracy is not None:
+            return Baseline(error, accuracy, calibration, f"champion {champion.version}")
+        return Baseline(self.seed_baseline_error, self.seed_baseline_accuracy, calibration, "seed")
+
+    def decide(self, window: Mapping[str, Any], baseline: Baseline) -> RetrainDecision:
+        """Retrain or not on one window: its `n` outcomes, `error_rate` and `accuracy` against the baseline.
+
+        Retrain when the error rate exceeds baseline.error_rate + error_margin with n >=
+        min_error_samples, or the accuracy is below baseline.accuracy by more than accuracy_drop with
+        n >= min_accuracy_samples. Other window figures (mean_abs_error, latest) pass into the evidence.
+        """
+        n = int(window.get("n") or 0)
+        accuracy = _number(window.get("accuracy"))
+        error = _number(window.get("error_rate"))
+        if error is None and accuracy is not None:
+            error = 1.0 - accuracy
+        evidence = {**window, "n": n, "error_rate": error, "accuracy": accuracy, "window_days": self.window_days,
+                    "baseline_error": baseline.error_rate, "baseline_accuracy": baseline.accuracy,
+                    "baseline_source": baseline.source}
+        notes = []
+        if error is not None and n >= self.min_error_samples:
+            limit = round(baseline.error_rate + self.error_margin, 9)  # 0.356 + 0.05 is 0.406, not 0.40599...
+            if error > limit:
+                return RetrainDecision(True, (
+                    f"error rate {error:.3f} over {n} outcomes exceeds baseline {baseline.error_rate:.3f} "
+                    f"({baseline.source}) + margin {self.error_margin:.3f} = {limit:.3f}"), evidence)
+            notes.append(f"error rate {error:.3f} within {limit:.3f} ({n} outcomes)")
+        else:
+            notes.append(f"too few outcomes for the error check ({n} < {self.min_error_samples})"
+                         if error is not None else "no error figure")
+        if accuracy is not None and n >= self.min_accuracy_samples:
+            drop = round(baseline.accuracy - accuracy, 9)
+            if drop > self.accuracy_drop:
+                return RetrainDecision(True, (
+                    f"accuracy {accuracy:.3f} over {n} outcomes is {drop:.3f} below baseline "
+                    f"{baseline.accuracy:.3f} ({baseline.source}) (allowed drop {self.accuracy_drop:.3f})"), evidence)
+            notes.append(f"accuracy {accuracy:.3f} within {self.accuracy_drop:.3f} of {baseline.accuracy:.3f} "
+                         f"({n} outcomes)")
+        else:
+            notes.append(f"too few outcomes for the accuracy check ({n} < {self.min_accuracy_samples})"
+                         if accuracy is not None else "no accuracy figure")
+        return RetrainDecision(False, "; ".join(notes), evidence)
+
+    def cooling_down(self, last_requested: dt.datetime | None, now: dt.datetime) -> bool:
+        """True while the last request is younger than the cooldown."""
+        return last_requested is not None and now - last_requested < dt.timedelta(hours=self.cooldown_hours)
 
 
 def _values(sample: Any) -> np.ndarray:
@@ -162,7 +267,7 @@ def window_metrics(
     probability_column: str = "predicted_probability",
     actual_column: str = "actual_outcome",
     date_column: str = "outcome_recorded_at",
-    threshold: float = 0.5,
+    threshold: float = CALL_THRESHOLD,
 ) -> dict[str, dict[str, float | None]]:
     """Metrics of the predictions with a known outcome in each trailing window, keyed "7d", "30d", ...
 
@@ -188,60 +293,6 @@ def window_metrics(
     return out
 
 
-def should_retrain(
-    mean_abs_error: float | None,
-    n: int,
-    accuracy: float | None = None,
-    n_acc: int = 0,
-    baseline_error: float = BASELINE_ERROR,
-    baseline_accuracy: float = BASELINE_ACCURACY,
-    *,
-    error_margin: float = ERROR_MARGIN,
-    min_error_samples: int = MIN_ERROR_SAMPLES,
-    accuracy_drop: float = ACCURACY_DROP,
-    min_accuracy_samples: int = MIN_ACCURACY_SAMPLES,
-) -> tuple[bool, str]:
-    """The seed's retrain rule: (retrain?, why), e.g. for the 30-day window.
-
-    mean_abs_error: the window's mean |call - outcome| over n outcomes, i.e. its error rate (share of
-    wrong calls at 0.5), the same kind of figure as baseline_error. Retrain when it exceeds
-    baseline_error + error_margin with n >= min_error_samples, or when accuracy (over n_acc outcomes)
-    is below baseline_accuracy by more than accuracy_drop with n_acc >= min_accuracy_samples.
-    """
-    notes = []
-    if mean_abs_error is not None and n >= min_error_samples:
-        limit = baseline_error + error_margin
-        if mean_abs_error > limit:
-            return True, (f"error {mean_abs_error:.3f} over {n} outcomes exceeds baseline {baseline_error:.3f} "
-                          f"+ margin {error_margin:.3f} = {limit:.3f}")
-        notes.append(f"error {mean_abs_error:.3f} within {limit:.3f} ({n} outcomes)")
-    else:
-        notes.append(f"too few outcomes for the error check ({n} < {min_error_samples})"
-                     if mean_abs_error is not None else "no error figure")
-    if accuracy is not None and n_acc >= min_accuracy_samples:
-        drop = baseline_accuracy - accuracy
-        if drop > accuracy_drop:
-            return True, (f"accuracy {accuracy:.3f} over {n_acc} outcomes is {drop:.3f} below baseline "
-                          f"{baseline_accuracy:.3f} (allowed drop {accuracy_drop:.3f})")
-        notes.append(f"accuracy {accuracy:.3f} within {accuracy_drop:.3f} of {baseline_accuracy:.3f} ({n_acc} outcomes)")
-    else:
-        notes.append(f"too few outcomes for the accuracy check ({n_acc} < {min_accuracy_samples})"
-                     if accuracy is not None else "no accuracy figure")
-    return False, "; ".join(notes)
-
-
-def should_retrain_from(window: Mapping[str, float | None],
-                        thresholds: DriftThresholds = DriftThresholds()) -> tuple[bool, str]:
-    """should_retrain on one `window_metrics` entry (its error_rate, accuracy and n) with `thresholds`."""
-    n = int(window.get("n") or 0)
-    return should_retrain(
-        window.get("error_rate"), n, window.get("accuracy"), n,
-        thresholds.baseline_error, thresholds.baseline_accuracy,
-        error_margin=thresholds.error_margin, min_error_samples=thresholds.min_error_samples,
-        accuracy_drop=thresholds.accuracy_drop, min_accuracy_samples=thresholds.min_accuracy_samples,
-    )
-
-
 def drift_plot_png(per_window_metrics: Mapping[str, Mapping[str, float | None]],
                    baseline: Mapping[str, float] | None = None, *, title: str = "Model performance by window",
                    metrics: Sequence[str] = ("accuracy", "roc_auc", "brier", "ece")) -> bytes:
@@ -253,7 +304,7 @@ def drift_plot_png(per_window_metrics: Mapping[str, Mapping[str, float | None]],
     # A bare Figure renders with the Agg canvas and leaves pyplot's global backend alone.
     from matplotlib.figure import Figure
 
-    baseline = dict(baseline) if baseline is not None else {"accuracy": BASELINE_ACCURACY,
+    baseline = dict(baseline) if baseline is not None else {"accuracy": SEED_BASELINE_ACCURACY,
                                                             "ece": BASELINE_CALIBRATION_ERROR}
     names = list(per_window_metrics)
     fig = Figure(figsize=(7.5, 3.6), dpi=100)

@@ -1,4 +1,4 @@
-"""How good a model is: classification, calibration and price metrics, and the champion/challenger gate.
+"""How good a model is: classification, calibration and price metrics (the gate that uses them: model/gate.py).
 
 Every function returns plain dicts of floats (or None where a figure is undefined, e.g. ROC AUC when the
 window holds one class only), ready for Dagster metadata, JSON columns and the model registry.
@@ -11,7 +11,6 @@ in [i/bins, (i+1)/bins) and the last bin also holds 1.0. ECE = sum over non-empt
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -27,10 +26,6 @@ from sklearn.metrics import (
 )
 
 Metrics = dict[str, float | None]
-
-# The champion gate's checks: (metric, True when higher is better).
-GATE_CHECKS: tuple[tuple[str, bool], ...] = (("roc_auc", True), ("brier", False))
-DEFAULT_TOLERANCE = 0.01
 
 
 def _clean(value: Any) -> float | None:
@@ -78,7 +73,7 @@ def expected_calibration_error(y_true: Any, probability: Any, bins: int = 10) ->
 def classification_metrics(y_true: Any, probability: Any, threshold: float = 0.5, ece_bins: int = 10) -> Metrics:
     """Accuracy, precision, recall, F1 (calls at `threshold`), ROC AUC, Brier, ECE, error rates, counts.
 
-    `error_rate` is the share of wrong calls (1 - accuracy, the seed's 0.356 baseline is one);
+    `error_rate` is the share of wrong calls (1 - accuracy; the retrain rule's baseline is one, model/drift.py);
     `mean_abs_error` is mean |probability - outcome|, which is *not* comparable with that baseline.
     Rows where the outcome or the probability is missing are left out.
     """
@@ -134,40 +129,3 @@ def regression_metrics(actual: Any, predicted: Any, lower: Any = None, upper: An
         out["interval_coverage"] = float(np.mean((lo <= y[keep]) & (y[keep] <= hi)))
         out["interval_median_width"] = float(np.median(hi - lo))
     return out
-
-
-def compare(
-    champion_metrics: Mapping[str, Any] | None,
-    challenger_metrics: Mapping[str, Any],
-    tolerance: float | Mapping[str, float] = DEFAULT_TOLERANCE,
-    checks: Sequence[tuple[str, bool]] = GATE_CHECKS,
-) -> tuple[bool, list[str]]:
-    """The champion/challenger gate: promote the challenger unless it is worse beyond `tolerance`.
-
-    Both metric dicts must come from the same recent holdout. For each (metric, higher_is_better)
-    check, the challenger fails when it is worse than the champion by more than the tolerance (one
-    float for all metrics, or a per-metric mapping); a metric the champion lacks is not compared, one
-    only the challenger lacks fails. No champion (None or empty) -> promote.
-    """
-    if not champion_metrics:
-        return True, ["no champion: the challenger is promoted"]
-    promote, reasons = True, []
-    for name, higher_is_better in checks:
-        tol = float(tolerance.get(name, DEFAULT_TOLERANCE) if isinstance(tolerance, Mapping) else tolerance)
-        champ = _clean(champion_metrics.get(name))
-        chall = _clean(challenger_metrics.get(name))
-        if champ is None:
-            reasons.append(f"{name}: champion has none, not compared")
-            continue
-        if chall is None:
-            promote = False
-            reasons.append(f"{name}: challenger has none (champion {champ:.4f})")
-            continue
-        worse_by = champ - chall if higher_is_better else chall - champ
-        verdict = "worse" if worse_by > tol else "ok"
-        if verdict == "worse":
-            promote = False
-        direction = "higher" if higher_is_better else "lower"
-        reasons.append(f"{name}: challenger {chall:.4f} vs champion {champ:.4f} ({direction} is better, "
-                       f"tolerance {tol:.4f}): {verdict}")
-    return promote, reasons

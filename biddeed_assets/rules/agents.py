@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from biddeed_assets.rules.decisions import BID, DO_NOT_BID, REVIEW, SEVERITY, SKIP
 from biddeed_assets.rules.lien_priority import (
     Lien,
     LienAnalysis,
@@ -33,19 +34,6 @@ from biddeed_assets.rules.risk_routing import (
     is_complex_property,
 )
 from biddeed_assets.rules.valuation import Estimate, Sale, coerce_sale, estimate_arv, estimate_repairs
-
-BID = "BID"
-REVIEW = "REVIEW"
-SKIP = "SKIP"
-DO_NOT_BID = "DO_NOT_BID"
-RECOMMENDATIONS: tuple[str, ...] = (BID, REVIEW, SKIP, DO_NOT_BID)
-# How cautious each recommendation is; combining two always keeps the more cautious one.
-SEVERITY = {BID: 0, REVIEW: 1, SKIP: 2, DO_NOT_BID: 3}
-
-
-def most_cautious(*recommendations: str) -> str:
-    """The most cautious of the given recommendations (DO_NOT_BID > SKIP > REVIEW > BID)."""
-    return max(recommendations, key=SEVERITY.__getitem__)
 
 
 @dataclass(frozen=True, slots=True)

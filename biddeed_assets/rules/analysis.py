@@ -21,14 +21,12 @@ from typing import Any
 
 from biddeed_assets.rules.agents import (
     AGENTS,
-    DO_NOT_BID,
-    REVIEW,
     AgentVote,
     CaseContext,
     build_features,
-    most_cautious,
 )
 from biddeed_assets.rules.consensus import ConsensusResult, consensus_decision
+from biddeed_assets.rules.decisions import DO_NOT_BID, REVIEW, most_cautious
 from biddeed_assets.rules.lien_priority import Lien, LienAnalysis
 from biddeed_assets.rules.max_bid import MaxBidResult
 from biddeed_assets.rules.risk_routing import (
@@ -134,7 +132,7 @@ def _headline(
         blocker = next((v for v in votes.values() if v.do_not_bid), None)
         named = [r for r in liens.reasons if "senior mortgage" in r]
         why = blocker.reasons[0] if blocker and blocker.reasons else (named or [*liens.reasons, ""])[0]
-        return f"DO_NOT_BID: {why}" if why else "DO_NOT_BID"
+        return f"{DO_NOT_BID}: {why}" if why else str(DO_NOT_BID)
     ratio = "n/a" if bid.bid_judgment_ratio is None else f"{bid.bid_judgment_ratio:.0%}"
     return (
         f"{final}: most cautious of consensus {consensus.recommendation} ({consensus.share:.0%}), "

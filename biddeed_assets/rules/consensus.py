@@ -16,7 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from biddeed_assets.rules.agents import BID, DO_NOT_BID, RECOMMENDATIONS, REVIEW, SEVERITY, SKIP, AgentVote
+from biddeed_assets.rules.agents import AgentVote
+from biddeed_assets.rules.decisions import BID, DECISIONS, DO_NOT_BID, REVIEW, SEVERITY, SKIP
 
 VOTING_WEIGHTS: Mapping[str, float] = {
     "lien_comprehensive": 0.35,
@@ -29,7 +30,7 @@ VOTING_WEIGHTS: Mapping[str, float] = {
 DEFAULT_WEIGHT = 0.10
 CONSENSUS_SHARE = 0.70
 # Tie-break order: a tie between BID and DO_NOT_BID must not come out BID.
-_CAUTIOUS_FIRST = tuple(sorted(RECOMMENDATIONS, key=SEVERITY.__getitem__, reverse=True))
+_CAUTIOUS_FIRST = tuple(sorted(DECISIONS, key=SEVERITY.__getitem__, reverse=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +62,9 @@ def consensus_decision(votes: Iterable[AgentVote]) -> ConsensusResult:
     votes = list(votes)
     if not votes:
         return ConsensusResult(
-            SKIP, 0.0, False, True, dict.fromkeys(RECOMMENDATIONS, 0.0), ("no valid agent votes",)
+            SKIP, 0.0, False, True, dict.fromkeys(DECISIONS, 0.0), ("no valid agent votes",)
         )
-    scores = dict.fromkeys(RECOMMENDATIONS, 0.0)
+    scores = dict.fromkeys(DECISIONS, 0.0)
     for vote in votes:
         scores[vote.recommendation] += VOTING_WEIGHTS.get(vote.agent, DEFAULT_WEIGHT) * vote.confidence
     total = sum(scores.values())

@@ -28,6 +28,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
+from biddeed_assets.rules.decisions import BID, DO_NOT_BID, REVIEW
 from biddeed_assets.rules.plaintiffs import (
     ASSOCIATION_KINDS,
     MORTGAGE_KINDS,
@@ -35,10 +36,6 @@ from biddeed_assets.rules.plaintiffs import (
     classify_plaintiff,
     coerce_kind,
 )
-
-BID = "BID"
-REVIEW = "REVIEW"
-DO_NOT_BID = "DO_NOT_BID"
 
 
 class LienCategory(StrEnum):

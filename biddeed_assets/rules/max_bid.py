@@ -18,16 +18,14 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from biddeed_assets.rules.decisions import BID, REVIEW, SKIP
+
 ARV_FACTOR = 0.70
 PROFIT_CAP = 25_000.0
 PROFIT_RATE = 0.15
 DEFAULT_HOLDING_COST = 10_000.0
 BID_RATIO = 0.75
 REVIEW_RATIO = 0.60
-
-BID = "BID"
-REVIEW = "REVIEW"
-SKIP = "SKIP"
 
 
 @dataclass(frozen=True, slots=True)

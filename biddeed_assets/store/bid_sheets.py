@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import psycopg
 
+from biddeed_assets.rules.decisions import DECISIONS
 from biddeed_assets.store.rows import dicts
 
 
@@ -28,5 +29,7 @@ def bid_sheet(conn: psycopg.Connection, *, auction_date: str, county: str | None
     if county:
         query += " AND county = %s"
         params.append(county)
-    order = "CASE decision WHEN 'BID' THEN 0 WHEN 'REVIEW' THEN 1 WHEN 'SKIP' THEN 2 ELSE 3 END"
+    # The words' bid-sheet order, as a parameter (array_position is 1-based); no decision sorts with the last.
+    order = "coalesce(array_position(%s::text[], decision::text), %s)"
+    params += [[str(d) for d in DECISIONS], len(DECISIONS)]
     return dicts(conn, query + f" ORDER BY county, {order}, max_bid_calculated DESC NULLS LAST, case_number", params)

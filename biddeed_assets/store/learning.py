@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import psycopg
 
+from biddeed_assets.model.drift import CALL_THRESHOLD
 from biddeed_assets.model.features import FEATURE_VERSION, FEATURES
 from biddeed_assets.store import writers
 from biddeed_assets.store.rows import dicts
@@ -52,6 +53,23 @@ def features_frame(rows: list[dict], features: Iterable[str] = FEATURES) -> pd.D
 
 def training_frame(conn: psycopg.Connection) -> pd.DataFrame:
     return features_frame(dicts(conn, "SELECT * FROM training_set ORDER BY auction_date, county, case_number"))
+
+
+def training_summary(conn: psycopg.Connection) -> dict[str, Any]:
+    """What the snapshot spans: first and last sale, third-party share, sale days, priced rows, rows per county."""
+    first, last, share, days, priced = conn.execute(
+        "SELECT min(auction_date), max(auction_date), avg(third_party), count(DISTINCT auction_date),"
+        " count(sold_amount) FROM training_set").fetchone()
+    by_county = dict(conn.execute("SELECT county, count(*) FROM training_set GROUP BY 1").fetchall())
+    return {"first_sale": first, "last_sale": last, "third_party_share": None if share is None else float(share),
+            "sale_days": days, "with_sale_price": priced, "rows_by_county": by_county}
+
+
+def recent_features(conn: psycopg.Connection, *, after: dt.date) -> pd.DataFrame:
+    """The features of every case with a sale date after `after` (the recent sample feature drift compares)."""
+    return features_frame(dicts(
+        conn, "SELECT county, auction_date, case_number, features FROM case_features WHERE auction_date > %s",
+        (after,)))
 
 
 def partition_features(conn: psycopg.Connection, *, county: str, auction_date: str) -> pd.DataFrame:
@@ -114,16 +132,20 @@ def replace_audit(conn: psycopg.Connection, rows: list[Mapping[str, Any]], *, co
 
 
 def window_error(conn: psycopg.Connection, *, days: int, as_of: dt.datetime) -> dict[str, Any]:
-    """30-day mean absolute error, error rate and sample count: one indexed aggregate, never Python over rows."""
+    """The window's outcomes (n), error rate and accuracy of the calls, mean |p - y| and latest outcome time.
+
+    One indexed aggregate over prediction_audit, never Python over rows; a call is p >= CALL_THRESHOLD.
+    """
     row = conn.execute(
         "SELECT count(*), avg(prediction_error),"
-        " avg(CASE WHEN (predicted_probability >= 0.5) = (actual_outcome >= 0.5) THEN 1.0 ELSE 0.0 END),"
+        " avg(CASE WHEN (predicted_probability >= %(t)s) = (actual_outcome >= 0.5) THEN 1.0 ELSE 0.0 END),"
         " max(outcome_recorded_at)"
-        " FROM prediction_audit WHERE outcome_recorded_at > %s AND outcome_recorded_at <= %s",
-        (as_of - dt.timedelta(days=days), as_of),
+        " FROM prediction_audit WHERE outcome_recorded_at > %(since)s AND outcome_recorded_at <= %(as_of)s",
+        {"t": CALL_THRESHOLD, "since": as_of - dt.timedelta(days=days), "as_of": as_of},
     ).fetchone()
-    return {"n": row[0], "mean_abs_error": None if row[1] is None else float(row[1]),
-            "accuracy": None if row[2] is None else float(row[2]), "latest": row[3]}
+    accuracy = None if row[2] is None else float(row[2])
+    return {"n": row[0], "error_rate": None if accuracy is None else 1.0 - accuracy, "accuracy": accuracy,
+            "mean_abs_error": None if row[1] is None else float(row[1]), "latest": row[3]}
 
 
 def audit_frame(conn: psycopg.Connection, *, since: dt.datetime) -> pd.DataFrame:
@@ -137,11 +159,27 @@ def audit_frame(conn: psycopg.Connection, *, since: dt.datetime) -> pd.DataFrame
     return frame
 
 
-def record_insight(conn: psycopg.Connection, *, category: str, title: str, content: dict, priority: str = "high") -> None:
-    conn.execute("INSERT INTO insights (category, title, content, priority) VALUES (%s, %s, %s, %s)",
-                 (category, title, json.dumps(content, default=str), priority))
+PERFORMANCE_COLUMNS = ("accuracy", "precision_score", "recall_score", "f1_score", "auc_roc", "brier_score",
+                       "calibration_error", "mean_abs_error")
+# model_performance column <- window_metrics key
+PERFORMANCE_METRICS = ("accuracy", "precision", "recall", "f1", "roc_auc", "brier", "ece", "mean_abs_error")
 
 
-def record_alert(conn: psycopg.Connection, *, severity: str, title: str, message: str, context: dict) -> None:
-    conn.execute("INSERT INTO alerts (severity, title, message, context) VALUES (%s, %s, %s, %s)",
-                 (severity, title[:200], message, json.dumps(context, default=str)))
+def save_performance(conn: psycopg.Connection, *, model_version: str, day: dt.date,
+                     windows: Mapping[str, Mapping[str, Any]], feature_drift: Mapping[str, float],
+                     flags: Mapping[str, bool]) -> int:
+    """Upsert one model_performance row per window (7/30/90 days) of a snapshot day; figures to 4 places."""
+    columns = ", ".join(PERFORMANCE_COLUMNS)
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*PERFORMANCE_COLUMNS, "feature_drift", "sample_count",
+                                                         "drift_detected"))
+    query = (f"INSERT INTO model_performance (model_version, snapshot_date, window_days, {columns}, feature_drift,"
+             f" sample_count, drift_detected) VALUES ({', '.join(['%s'] * (len(PERFORMANCE_COLUMNS) + 6))})"
+             f" ON CONFLICT (model_version, snapshot_date, window_days) DO UPDATE SET {updates}")
+    for name, m in windows.items():
+        conn.execute(query, (model_version, day, int(m["days"]), *(_round(m.get(k)) for k in PERFORMANCE_METRICS),
+                             json.dumps(dict(feature_drift)), int(m.get("n") or 0), bool(flags[name])))
+    return len(windows)
+
+
+def _round(value: Any) -> float | None:
+    return None if value is None else round(float(value), 4)

@@ -34,6 +34,7 @@ import psycopg
 from psycopg.copy import QueuedLibpqWriter
 from psycopg.types.json import Jsonb
 
+from biddeed_assets.model.drift import CALL_THRESHOLD, RetrainRule
 from biddeed_assets.model.embedding import (
     DEFAULT_STANDARDIZER,
     DIM,
@@ -42,18 +43,15 @@ from biddeed_assets.model.embedding import (
     embed_many,
     to_pgvector_text,
 )
+from biddeed_assets.store import registry
+
+DEFAULT_RULE = RetrainRule()
 
 INDEX = "idx_agent_memory_embedding"
 # HNSW candidate list per query. The bench (bench/memory.py) measures recall@5 against exact search
 # at 100,000 memories: 40 (pgvector's default) already clears the 0.95 target; 64 buys margin for
 # larger, denser memories at a few tenths of a millisecond.
 DEFAULT_EF_SEARCH = 40
-# The seed's drift rule: historical error 0.356 (64.4% accuracy); drift when the recent mean error
-# exceeds it by more than 0.05 with at least 10 outcomes behind the mean.
-BASELINE_ERROR = 0.356
-DRIFT_MARGIN = 0.05
-MIN_DRIFT_SAMPLES = 10
-DRIFT_THRESHOLD = round(BASELINE_ERROR + DRIFT_MARGIN, 6)  # 0.406, not 0.40599999999999997
 # bulk_load rebuilds the HNSW index instead of inserting into it when the batch is this large and at
 # least REBUILD_SHARE of the table after the load: building is ~10x cheaper per row than inserting.
 REBUILD_MIN_ROWS = 10_000
@@ -258,7 +256,7 @@ def _date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def _copy(
+def copy_memories(
     conn: psycopg.Connection,
     rows: Sequence[Mapping[str, Any]],
     *,
@@ -294,7 +292,7 @@ def _replace(conn: psycopg.Connection, delete: str, params: Sequence[Any], rows:
                 outcome, recorded_at = kept[key]
                 row = {**row, "actual_outcome": outcome, "outcome_recorded_at": recorded_at}
             merged.append(row)
-        return _copy(conn, merged)
+        return copy_memories(conn, merged)
 
 
 def replace_partition_memories(
@@ -354,8 +352,8 @@ def bulk_load(
             existing = conn.execute("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'agent_memory'::regclass")
             total = existing.fetchone()[0] + len(rows)
             rebuild_index = len(rows) >= REBUILD_MIN_ROWS and len(rows) >= REBUILD_SHARE * total
-        deferred = _drop_indexes(conn) if rebuild_index else []
-        count = _copy(conn, rows, copy_format=copy_format)
+        deferred = drop_indexes(conn) if rebuild_index else []
+        count = copy_memories(conn, rows, copy_format=copy_format)
         if deferred:
             # the graph must fit in maintenance_work_mem, else the build spills and is several times slower
             conn.execute("SELECT set_config('maintenance_work_mem', %s, true)", (maintenance_work_mem,))
@@ -364,7 +362,7 @@ def bulk_load(
     return count
 
 
-def _drop_indexes(conn: psycopg.Connection) -> list[str]:
+def drop_indexes(conn: psycopg.Connection) -> list[str]:
     """Drop the table's indexes (HNSW last to rebuild) and return the statements that recreate them.
 
     One sort per index after the COPY is much cheaper than maintaining each index row by row.
@@ -490,44 +488,69 @@ def similar_cases_many(
 
 @dataclass(frozen=True)
 class MemoryStats:
+    """How much the memory holds, and RetrainRule's call on the outcomes recorded in its window."""
+
     total: int
     with_outcomes: int
     outcome_rate: float
     window_days: int
     recent_samples: int
-    recent_mean_error: float | None
+    recent_error_rate: float | None  # share of wrong calls: what the rule decides on
+    recent_mean_abs_error: float | None  # mean |p - y|: shown, never compared with a baseline
+    baseline_error: float
+    baseline_source: str
     drift: bool
+    drift_reason: str
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def drift_detected(mean_error: float | None, samples: int) -> bool:
-    """The seed's rule: mean error above BASELINE_ERROR + DRIFT_MARGIN over at least MIN_DRIFT_SAMPLES."""
-    return mean_error is not None and samples >= MIN_DRIFT_SAMPLES and mean_error > DRIFT_THRESHOLD
+# A memory's call is wrong when (p >= threshold) disagrees with the outcome. The outcome is read from
+# actual_outcome as outcome_actual() reads it (the flag when set, else sold_to); only memories with a
+# prediction_error count, which are exactly those where both p and the outcome were known.
+_STATS = """
+SELECT (SELECT count(*) FROM agent_memory),
+       (SELECT count(*) FROM agent_memory WHERE outcome_recorded),
+       count(*), avg(error)::float8,
+       avg(CASE WHEN (p >= %(threshold)s) = third_party THEN 0.0 ELSE 1.0 END)::float8
+FROM (
+    SELECT prediction_error AS error, (prediction ->> 'third_party_probability')::float8 AS p,
+           CASE WHEN coalesce(actual_outcome -> 'sold_to_third_party', 'null'::jsonb) <> 'null'::jsonb
+                THEN actual_outcome -> 'sold_to_third_party' NOT IN ('false', '0', '""', '[]', '{}')
+                ELSE coalesce(actual_outcome ->> 'sold_to' = 'THIRD_PARTY', false) END AS third_party
+    FROM agent_memory
+    WHERE outcome_recorded AND prediction_error IS NOT NULL
+      AND jsonb_typeof(prediction -> 'third_party_probability') = 'number'
+      AND outcome_recorded_at > coalesce(%(as_of)s, now()) - make_interval(days => %(days)s)
+      AND outcome_recorded_at <= coalesce(%(as_of)s, now())
+) recent
+"""
 
 
-def memory_stats(conn: psycopg.Connection, window_days: int = 7, *, as_of: dt.datetime | None = None) -> MemoryStats:
-    """How many memories, how many with outcomes, and the mean prediction error of outcomes recorded
-    in the last `window_days` (before `as_of`, default now), with the drift flag of that mean."""
-    total, with_outcomes, samples, mean = conn.execute(
-        """
-        SELECT (SELECT count(*) FROM agent_memory),
-               (SELECT count(*) FROM agent_memory WHERE outcome_recorded),
-               recent.n, recent.mean
-        FROM (SELECT count(prediction_error) AS n, avg(prediction_error)::float8 AS mean
-              FROM agent_memory
-              WHERE outcome_recorded AND outcome_recorded_at > coalesce(%s, now()) - make_interval(days => %s)
-                AND outcome_recorded_at <= coalesce(%s, now())) recent
-        """,
-        (as_of, window_days, as_of),
-    ).fetchone()
+def memory_stats(conn: psycopg.Connection, *, rule: RetrainRule = DEFAULT_RULE, window_days: int | None = None,
+                 as_of: dt.datetime | None = None) -> MemoryStats:
+    """How many memories, how many with outcomes, and `rule`'s decision on the outcomes recorded in its window.
+
+    The window is the rule's (`window_days` overrides it) and ends at `as_of` (default now); the
+    baseline is the one the rule resolves from the champion, as the retrain sensor's is.
+    """
+    days = rule.window_days if window_days is None else window_days
+    total, with_outcomes, samples, mean, error_rate = conn.execute(
+        _STATS, {"threshold": CALL_THRESHOLD, "as_of": as_of, "days": days}).fetchone()
+    baseline = rule.baseline(registry.champion(conn, "third_party_model"))
+    decision = rule.decide({"n": samples, "error_rate": error_rate,
+                            "accuracy": None if error_rate is None else 1.0 - error_rate}, baseline)
     return MemoryStats(
         total=total,
         with_outcomes=with_outcomes,
         outcome_rate=with_outcomes / total if total else 0.0,
-        window_days=window_days,
+        window_days=days,
         recent_samples=samples,
-        recent_mean_error=mean,
-        drift=drift_detected(mean, samples),
+        recent_error_rate=error_rate,
+        recent_mean_abs_error=mean,
+        baseline_error=baseline.error_rate,
+        baseline_source=baseline.source,
+        drift=decision.retrain,
+        drift_reason=decision.reason,
     )

@@ -106,3 +106,19 @@ def test_the_bid_sheet_command_prints_every_format(db_url, conn, monkeypatch, ca
         assert marker in out and HOA in out, fmt
     assert cli.main(["bid-sheet", "--date", "2026-12-09"]) == 1
     assert "materialize `recommendations`" in capsys.readouterr().err
+
+
+def test_the_bid_sheet_reads_in_decision_order_then_max_bid(conn):
+    """No decision sorts with DO_NOT_BID (the last word), as before the words were parameters."""
+    from biddeed_assets.rules.decisions import DECISIONS
+    from biddeed_assets.store.bid_sheets import bid_sheet
+
+    rows = [("C1", "SKIP", 90000), ("C2", "DO_NOT_BID", 500000), ("C3", "BID", 100000), ("C4", "BID", 200000),
+            ("C5", "REVIEW", None), ("C6", None, 600000)]
+    for number, decision, max_bid in rows:
+        conn.execute("INSERT INTO auction_results (county, auction_date, case_number, decision, max_bid_calculated)"
+                     " VALUES ('brevard', %s, %s, %s, %s)", (DATE, number, decision, max_bid))
+    sheet = bid_sheet(conn, auction_date=DATE, county="brevard")
+    assert [(r["case_number"], r["decision"]) for r in sheet] == [
+        ("C4", "BID"), ("C3", "BID"), ("C5", "REVIEW"), ("C1", "SKIP"), ("C6", None), ("C2", "DO_NOT_BID")]
+    assert list(DECISIONS) == [r["decision"] for r in (sheet[0], sheet[2], sheet[3], sheet[5])]

@@ -7,13 +7,14 @@ import dagster as dg
 import pytest
 
 from biddeed_assets.defs.analyze.case_features import case_features  # noqa: F401  (the graph's upstream)
+from biddeed_assets.defs.learn import retrain_trigger
 from biddeed_assets.defs.learn.drift_report import drift_report
 from biddeed_assets.defs.learn.models import auction_models
 from biddeed_assets.defs.learn.prediction_audit import prediction_audit
 from biddeed_assets.defs.learn.predictions import predictions
-from biddeed_assets.defs.learn.retrain_sensor import RetrainPolicy, retrain_when_error_grows
+from biddeed_assets.defs.learn.retrain_sensor import retrain_when_error_grows
 from biddeed_assets.defs.learn.training_set import training_set
-from biddeed_assets.defs.resources import DatabaseResource
+from biddeed_assets.defs.resources import DatabaseResource, RetrainPolicy
 from biddeed_assets.model.features import FEATURE_VERSION, FEATURES
 from biddeed_assets.model.synthetic import synthetic_training_frame
 from biddeed_assets.store import registry
@@ -97,13 +98,18 @@ def test_predictions_and_the_audit_of_a_partition(db_url, conn):
     assert all(float(e) == pytest.approx(abs(float(p) - float(a)), abs=1e-4) for p, a, e in audit)
 
 
+def report(db_url, policy=None):
+    return dg.materialize([drift_report], resources={"database": DatabaseResource(url=db_url),
+                                                     "retrain_policy": policy or RetrainPolicy()})
+
+
 def test_the_drift_report_persists_windows_and_shows_a_plot(db_url, conn):
     frame = store_history(conn)
     assert train(db_url).success
     key = dg.MultiPartitionKey({"date": frame["auction_date"].iloc[-1], "county": "brevard"})
     dg.materialize([predictions, prediction_audit], partition_key=key, resources={"database": DatabaseResource(url=db_url)})
     conn.execute("UPDATE prediction_audit SET outcome_recorded_at = now()")
-    result = dg.materialize([drift_report], resources={"database": DatabaseResource(url=db_url)})
+    result = report(db_url)
     assert result.success
     windows = conn.execute("SELECT window_days, sample_count FROM model_performance ORDER BY 1").fetchall()
     assert [w[0] for w in windows] == [7, 30, 90] and windows[0][1] > 0
@@ -126,9 +132,9 @@ def audits(conn, n: int, error: float):
         )
 
 
-def tick(instance, db_url, cursor=None):
+def tick(instance, db_url, cursor=None, policy=None):
     with dg.build_sensor_context(instance=instance, cursor=cursor, resources={
-            "database": DatabaseResource(url=db_url), "retrain_policy": RetrainPolicy()}) as context:
+            "database": DatabaseResource(url=db_url), "retrain_policy": policy or RetrainPolicy()}) as context:
         return retrain_when_error_grows(context), context
 
 
@@ -158,8 +164,10 @@ def test_the_sensor_requests_one_retrain_for_the_same_evidence(db_url, conn):
         assert isinstance(again, dg.SkipReason)
         lost, _ = tick(instance, db_url)  # even with the cursor lost, the same evidence gives the same run key
         assert lost.run_requests[0].run_key == request.run_key
-        assert conn.execute("SELECT count(*) FROM insights WHERE category = 'ml_performance'").fetchone()[0] >= 1
-        assert conn.execute("SELECT count(*) FROM alerts WHERE title LIKE 'prediction error%'").fetchone()[0] >= 1
+        assert "exceeds baseline" in request.tags[retrain_trigger.REASON_TAG]
+        # a sensor only decides: nothing is recorded until the requested job runs
+        assert conn.execute("SELECT count(*) FROM insights").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM alerts").fetchone()[0] == 0
 
 
 def test_too_few_samples_never_retrain(db_url, conn):
@@ -182,3 +190,110 @@ def test_the_cooldown_holds_a_second_request(db_url, conn):
         assert not second.run_requests and "cooling down" in second.skip_reason.skip_message
 
 
+def test_the_retrain_job_records_why_it_was_requested_once(db_url, conn):
+    store_history(conn, n=300)
+    with dg.instance_for_test() as instance:
+        audits(conn, 20, error=0.9)
+        report_audit(instance)
+        [request] = tick(instance, db_url)[0].run_requests
+        for _ in range(2):  # a re-execution of the same request adds nothing
+            result = dg.materialize([training_set], resources={"database": DatabaseResource(url=db_url)},
+                                    tags=request.tags, instance=instance)
+            assert result.success
+    insights = conn.execute("SELECT title, content FROM insights WHERE category = 'ml_performance'").fetchall()
+    assert len(insights) == 1 and insights[0][0] == "Model retraining triggered"
+    content = insights[0][1]
+    assert content["run_key"] == request.run_key and content["evidence"]["n"] == 20
+    assert content["evidence"]["error_rate"] == 1.0 and content["evidence"]["baseline_source"] == "seed"
+    [(message, context)] = conn.execute("SELECT message, context FROM alerts WHERE title LIKE 'prediction error%'").fetchall()
+    assert "exceeds baseline" in message and context == {"run_key": request.run_key, "n": 20}
+    metadata = result.get_asset_materialization_events()[0].materialization.metadata
+    assert "exceeds baseline" in metadata["retrain_trigger"].value
+
+
+def test_a_training_set_built_by_hand_records_no_trigger_and_a_bad_tag_fails_clearly(db_url, conn):
+    store_history(conn, n=300)
+    resources = {"database": DatabaseResource(url=db_url)}
+    assert dg.materialize([training_set], resources=resources).success
+    assert conn.execute("SELECT count(*) FROM insights").fetchone()[0] == 0
+    result = dg.materialize([training_set], resources=resources, raise_on_error=False,
+                            tags={retrain_trigger.EVIDENCE_TAG: "{not json"})
+    assert not result.success
+    failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
+    assert "is not JSON" in failure.step_failure_data.error.message
+    assert conn.execute("SELECT count(*) FROM training_set").fetchone()[0] == 300  # the snapshot stays
+
+
+def test_the_policy_resource_is_the_rule():
+    from biddeed_assets.model.drift import RetrainRule
+
+    assert RetrainPolicy().rule() == RetrainRule()
+    assert set(RetrainPolicy.model_fields) == {f for f in RetrainRule.__dataclass_fields__}
+    assert RetrainPolicy(error_margin=0.2, cooldown_hours=1).rule() == RetrainRule(error_margin=0.2, cooldown_hours=1)
+
+
+# --- one rule: the sensor, the drift report and the memory statistics agree ----------------------
+
+
+def same_window_everywhere(conn, wrong: int, right: int):
+    """The same outcomes, recorded an hour ago, in the audit (sensor, drift report) and the memory (its stats)."""
+    import datetime as dt
+
+    from biddeed_assets.store import memory
+
+    recorded = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    cases = [(f"W-{i}", 0.7, i < wrong) for i in range(wrong + right)]  # p 0.7: a third-party call
+    for number, p, is_wrong in cases:
+        actual = 0.0 if is_wrong else 1.0
+        conn.execute(
+            "INSERT INTO prediction_audit (case_number, county, auction_date, model_version, predicted_probability,"
+            " actual_outcome, prediction_error, outcome_recorded_at) VALUES (%s, 'brevard', '2026-11-18', 'v1', %s,"
+            " %s, %s, %s)", (number, p, actual, abs(p - actual), recorded))
+    memory.upsert_memories(conn, memory.memory_rows([
+        {"county": "brevard", "auction_date": "2026-11-18", "case_number": number, "features": {},
+         "prediction": {"third_party_probability": p}} for number, p, _ in cases]))
+    memory.record_outcomes(conn, [
+        {"county": "brevard", "auction_date": "2026-11-18", "case_number": number, "recorded_at": recorded,
+         "actual_outcome": {"sold_to": "PLAINTIFF" if is_wrong else "THIRD_PARTY"}} for number, _, is_wrong in cases])
+
+
+def crown(conn, error_rate: float):
+    registry.register(conn, model_name="third_party_model", version="v1", window=("2025-01-01", "2025-12-31"),
+                      features=[], feature_hash="h", params={}, artifact=b"-",
+                      metrics={"error_rate": error_rate, "accuracy": 1 - error_rate, "ece": 0.05,
+                               "mean_abs_error": 0.41})
+    registry.promote(conn, "third_party_model", "v1", "test champion")
+
+
+@pytest.mark.parametrize(("champion_error", "margin", "retrain"), [
+    (0.20, 0.05, True),  # 6 wrong of 20 (0.30) is above the champion's own 0.20 + 0.05
+    (None, 0.05, False),  # without a champion the seed's 0.356 + 0.05 holds
+    (0.20, 0.15, False),  # a looser policy margin holds for all three
+])
+def test_the_sensor_the_drift_report_and_the_memory_stats_make_one_call(db_url, conn, champion_error, margin, retrain):
+    from biddeed_assets.store import memory
+
+    if champion_error is not None:
+        crown(conn, champion_error)
+    same_window_everywhere(conn, wrong=6, right=14)
+    policy = RetrainPolicy(error_margin=margin)
+    with dg.instance_for_test() as instance:
+        report_audit(instance)
+        result, _ = tick(instance, db_url, policy=policy)
+    if retrain:
+        [request] = result.run_requests
+        sensor_reason = json.loads(request.tags[retrain_trigger.EVIDENCE_TAG])["reason"]
+    else:
+        assert not result.run_requests
+        sensor_reason = result.skip_reason.skip_message
+    drift = report(db_url, policy)
+    assert drift.success
+    flagged = conn.execute("SELECT drift_detected FROM model_performance WHERE window_days = 30").fetchone()[0]
+    report_reason = drift.get_asset_materialization_events()[0].materialization.metadata["retrain_rule"].value
+    stats = memory.memory_stats(conn, rule=policy.rule())
+    assert (bool(result.run_requests), flagged, stats.drift) == (retrain, retrain, retrain)
+    assert sensor_reason == report_reason == stats.drift_reason
+    assert sensor_reason.startswith("error rate 0.300 ") and "20 outcomes" in sensor_reason
+    assert stats.recent_error_rate == pytest.approx(0.3) and stats.window_days == 30
+    assert stats.baseline_source == ("champion v1" if champion_error is not None else "seed")
+    assert stats.recent_mean_abs_error == pytest.approx((6 * 0.7 + 14 * 0.3) / 20)  # shown, not decided on

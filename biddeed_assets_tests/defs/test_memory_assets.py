@@ -7,13 +7,14 @@ import dagster as dg
 from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
 from biddeed_assets.defs.analyze.case_features import case_features
 from biddeed_assets.defs.memory.case_memory import case_memory
-from biddeed_assets.defs.resources import DatabaseResource
+from biddeed_assets.defs.resources import DatabaseResource, RetrainPolicy
 from biddeed_assets.model.embedding import EMBEDDING_VERSION, embed
 from biddeed_assets_tests.defs.test_analyze_assets import BANK, KEY, store_partition
 
 
 def materialize(db_url, assets):
-    result = dg.materialize(assets, partition_key=KEY, resources={"database": DatabaseResource(url=db_url)},
+    result = dg.materialize(assets, partition_key=KEY, resources={"database": DatabaseResource(url=db_url),
+                                                                  "retrain_policy": RetrainPolicy()},
                             selection=[a.key for a in assets])
     assert result.success
     return result

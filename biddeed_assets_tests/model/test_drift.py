@@ -11,14 +11,13 @@ import pytest
 
 from biddeed_assets.model import drift
 from biddeed_assets.model.drift import (
-    DriftThresholds,
+    Baseline,
+    RetrainRule,
     calibration_drift,
     drift_plot_png,
     drifted_features,
     feature_drift,
     psi,
-    should_retrain,
-    should_retrain_from,
     window_metrics,
 )
 
@@ -26,9 +25,10 @@ RNG = np.random.default_rng(3)
 
 
 def test_seed_thresholds():
-    assert (drift.BASELINE_ERROR, drift.ERROR_MARGIN, drift.MIN_ERROR_SAMPLES) == (0.356, 0.05, 10)
-    assert (drift.ACCURACY_DROP, drift.MIN_ACCURACY_SAMPLES) == (0.05, 50)
-    assert drift.BASELINE_ERROR == pytest.approx(1 - drift.BASELINE_ACCURACY)
+    rule = RetrainRule()
+    assert (rule.seed_baseline_error, rule.error_margin, rule.min_error_samples) == (0.356, 0.05, 10)
+    assert (rule.accuracy_drop, rule.min_accuracy_samples, rule.window_days, rule.cooldown_hours) == (0.05, 50, 30, 24)
+    assert rule.seed_baseline_error == pytest.approx(1 - rule.seed_baseline_accuracy)
 
 
 def test_psi_is_zero_for_identical_samples_and_large_for_shifted_ones():
@@ -116,35 +116,81 @@ def test_window_metrics_with_aware_timestamps_and_empty_windows():
     assert empty["30d"]["n"] == 0 and empty["30d"]["accuracy"] is None
 
 
+SEED = RetrainRule().baseline(None)
+
+
 @pytest.mark.parametrize(
-    ("error", "n", "accuracy", "n_acc", "retrain", "why"),
+    ("error", "accuracy", "n", "retrain", "why"),
     [
-        (0.30, 40, 0.70, 40, False, "within"),  # better than the baseline
-        (0.40, 40, 0.62, 40, False, "within"),  # worse, but inside the 0.05 margin
-        (0.45, 40, 0.55, 40, True, "exceeds"),  # error above 0.406 with enough samples
-        (0.45, 9, 0.55, 9, False, "too few"),  # same error, too few outcomes
-        (0.35, 60, 0.58, 60, True, "below baseline"),  # accuracy dropped 0.064 over 60 outcomes
-        (0.35, 9, 0.58, 49, False, "too few"),  # same drop, 49 outcomes are not enough
-        (None, 0, None, 0, False, "no error figure"),
+        (0.30, 0.70, 40, False, "within"),  # better than the baseline
+        (0.40, 0.62, 40, False, "within"),  # worse, but inside the 0.05 margin
+        (0.45, 0.55, 40, True, "exceeds"),  # error rate above 0.406 with enough samples
+        (0.45, 0.55, 9, False, "too few"),  # same error rate, too few outcomes
+        (0.35, 0.58, 60, True, "below baseline"),  # accuracy dropped 0.064 over 60 outcomes
+        (0.35, 0.58, 49, False, "too few outcomes for the accuracy check"),  # 49 outcomes are not enough
+        (None, None, 0, False, "no error figure"),
     ],
 )
-def test_should_retrain(error, n, accuracy, n_acc, retrain, why):
-    result, reason = should_retrain(error, n, accuracy, n_acc)
-    assert result is retrain
-    assert why in reason
+def test_the_rule_decides_on_error_rate_and_accuracy(error, accuracy, n, retrain, why):
+    decision = RetrainRule().decide({"n": n, "error_rate": error, "accuracy": accuracy}, SEED)
+    assert decision.retrain is retrain
+    assert why in decision.reason
+    assert decision.evidence["baseline_source"] == "seed" and decision.evidence["n"] == n
 
 
-def test_should_retrain_thresholds_are_configurable():
-    assert should_retrain(0.45, 40, None, 0, error_margin=0.2)[0] is False
-    assert should_retrain(0.45, 40, None, 0, baseline_error=0.3, error_margin=0.1)[0] is True
-    assert should_retrain(0.45, 5, None, 0, min_error_samples=5)[0] is True
-    thresholds = DriftThresholds.from_config({"error_margin": 0.2, "min_accuracy_samples": 1000})
-    assert thresholds.baseline_error == drift.BASELINE_ERROR
-    window = {"n": 60.0, "error_rate": 0.45, "accuracy": 0.55}
-    assert should_retrain_from(window)[0] is True
-    assert should_retrain_from(window, thresholds)[0] is False
+def test_the_error_limit_is_strict():
+    rule = RetrainRule()
+    assert not rule.decide({"n": 10, "error_rate": 0.406}, SEED).retrain  # 0.356 + 0.05: not above
+    assert rule.decide({"n": 10, "error_rate": 0.4061}, SEED).retrain
+    assert not rule.decide({"n": 50, "error_rate": None, "accuracy": 0.594}, SEED).retrain  # a drop of exactly 0.05
+    assert rule.decide({"n": 10, "accuracy": 0.5}, SEED).evidence["error_rate"] == 0.5  # 1 - accuracy
+
+
+def test_the_thresholds_are_configurable():
+    window = {"n": 40, "error_rate": 0.45, "accuracy": None}
+    assert not RetrainRule(error_margin=0.2).decide(window, SEED).retrain
+    assert RetrainRule(min_error_samples=5).decide({**window, "n": 5}, SEED).retrain
+    strict = Baseline(error_rate=0.30, accuracy=0.70, calibration_error=0.08, source="test")
+    assert RetrainRule(error_margin=0.1).decide(window, strict).retrain
     with pytest.raises(TypeError):
-        DriftThresholds.from_config({"no_such_threshold": 1})
+        RetrainRule(no_such_threshold=1)
+
+
+class Registered:
+    def __init__(self, version, metrics):
+        self.version, self.metrics = version, metrics
+
+
+def test_the_baseline_is_the_champions_own_holdout_else_the_seeds():
+    rule = RetrainRule()
+    assert rule.baseline(None) == Baseline(0.356, 0.644, drift.BASELINE_CALIBRATION_ERROR, "seed")
+    own = rule.baseline(Registered("v7", {"error_rate": 0.25, "accuracy": 0.75, "ece": 0.03, "mean_abs_error": 0.41}))
+    assert own == Baseline(0.25, 0.75, 0.03, "champion v7")
+    assert rule.baseline(Registered("v8", {"accuracy": 0.8})).error_rate == pytest.approx(0.2)
+    assert rule.baseline(Registered("v9", {"roc_auc": 0.7})).source == "seed"  # no accuracy measured
+    assert rule.baseline(Registered("v9", None)).source == "seed"
+    # the champion's baseline decides: 0.31 is fine against the seed, a drift against a 0.25 champion
+    window = {"n": 40, "error_rate": 0.31, "accuracy": 0.69}
+    assert not rule.decide(window, rule.baseline(None)).retrain
+    assert rule.decide(window, own).retrain and "champion v7" in rule.decide(window, own).reason
+
+
+def test_the_mean_absolute_error_is_evidence_never_the_measure():
+    # a well-calibrated model: mean |p - y| 0.45 (above 0.406) but few wrong calls
+    decision = RetrainRule().decide({"n": 40, "error_rate": 0.2, "accuracy": 0.8, "mean_abs_error": 0.45}, SEED)
+    assert not decision.retrain and decision.evidence["mean_abs_error"] == 0.45
+
+
+def test_the_run_key_names_the_evidence_and_the_cooldown_holds():
+    rule = RetrainRule()
+    latest = dt.datetime(2026, 11, 18, 17, tzinfo=dt.UTC)
+    window = {"n": 20, "error_rate": 1.0, "accuracy": 0.0, "mean_abs_error": 0.9, "latest": latest}
+    first, again = rule.decide(window, SEED), rule.decide(dict(window), SEED)
+    assert first.run_key == again.run_key and first.run_key.startswith("retrain-")
+    assert rule.decide({**window, "n": 21}, SEED).run_key != first.run_key
+    assert rule.cooling_down(latest, latest + dt.timedelta(hours=23))
+    assert not rule.cooling_down(latest, latest + dt.timedelta(hours=24))
+    assert not rule.cooling_down(None, latest)
 
 
 def test_drift_plot_png():

@@ -1,4 +1,4 @@
-"""Metrics on hand-made examples, and the champion/challenger gate."""
+"""Metrics on hand-made examples."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 
 from biddeed_assets.model.evaluation import (
     classification_metrics,
-    compare,
     expected_calibration_error,
     regression_metrics,
     reliability_table,
@@ -72,37 +71,3 @@ def test_regression_metrics_on_a_hand_example():
     assert m["interval_coverage"] == pytest.approx(2 / 3)  # 100 is below its lower bound 105
     assert m["interval_median_width"] == pytest.approx(15)
     assert regression_metrics([np.nan], [1.0])["mae"] is None
-
-
-def test_compare_without_champion_promotes():
-    promote, reasons = compare(None, {"roc_auc": 0.6, "brier": 0.3})
-    assert promote and "no champion" in reasons[0]
-    assert compare({}, {"roc_auc": 0.6})[0]
-
-
-CHAMPION = {"roc_auc": 0.75, "brier": 0.20}
-
-
-@pytest.mark.parametrize(
-    ("challenger", "tolerance", "promote"),
-    [
-        ({"roc_auc": 0.76, "brier": 0.19}, 0.01, True),  # better
-        ({"roc_auc": 0.745, "brier": 0.205}, 0.01, True),  # worse, within tolerance
-        ({"roc_auc": 0.73, "brier": 0.20}, 0.01, False),  # AUC lower by 0.02
-        ({"roc_auc": 0.75, "brier": 0.22}, 0.01, False),  # Brier higher by 0.02
-        ({"roc_auc": 0.73, "brier": 0.22}, 0.05, True),  # a loose gate lets it through
-        ({"roc_auc": None, "brier": 0.19}, 0.01, False),  # the challenger lacks a figure
-    ],
-)
-def test_compare_applies_the_tolerance(challenger, tolerance, promote):
-    result, reasons = compare(CHAMPION, challenger, tolerance)
-    assert result is promote
-    assert len(reasons) == 2
-    if not promote:
-        assert any("worse" in r or "has none" in r for r in reasons)
-
-
-def test_compare_per_metric_tolerance_and_missing_champion_figure():
-    assert compare(CHAMPION, {"roc_auc": 0.73, "brier": 0.20}, {"roc_auc": 0.03, "brier": 0.0})[0]
-    promote, reasons = compare({"roc_auc": None, "brier": 0.2}, {"roc_auc": 0.5, "brier": 0.2})
-    assert promote and "not compared" in reasons[0]

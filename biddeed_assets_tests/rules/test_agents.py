@@ -9,7 +9,6 @@ from biddeed_assets.rules.agents import (
     build_features,
     fast_track,
     lien_comprehensive,
-    most_cautious,
     neighborhood,
     structural,
     third_party_verify,
@@ -176,12 +175,6 @@ def test_third_party_verify_reads_similar_cases():
 
 def test_vote_do_not_bid_spellings_agree():
     assert AgentVote("x", "DO_NOT_BID", 0.5, ()).do_not_bid is True
-
-
-def test_most_cautious():
-    assert most_cautious("BID", "REVIEW") == "REVIEW"
-    assert most_cautious("SKIP", "REVIEW", "BID") == "SKIP"
-    assert most_cautious("DO_NOT_BID", "SKIP") == "DO_NOT_BID"
 
 
 def test_context_from_dict():

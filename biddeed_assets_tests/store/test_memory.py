@@ -6,6 +6,7 @@ import math
 import numpy as np
 import pytest
 
+from biddeed_assets.model.drift import RetrainRule
 from biddeed_assets.model.embedding import DIM, EMBEDDING_VERSION, to_pgvector_text
 from biddeed_assets.model.features import FEATURES
 from biddeed_assets.store import memory
@@ -147,24 +148,60 @@ def _with_errors(conn, errors, *, start=0, recorded_at=NOW):
 
 def test_memory_stats_counts_and_the_drift_rule(conn):
     empty = memory.memory_stats(conn, as_of=NOW)
-    assert (empty.total, empty.with_outcomes, empty.outcome_rate, empty.recent_mean_error, empty.drift) == (0, 0, 0.0, None, False)
-    _with_errors(conn, [0.40] * 10)  # 0.40 <= 0.356 + 0.05
+    assert (empty.total, empty.with_outcomes, empty.outcome_rate, empty.recent_error_rate, empty.drift) == (
+        0, 0, 0.0, None, False)
+    assert empty.window_days == RetrainRule().window_days == 30 and empty.baseline_source == "seed"
+    _with_errors(conn, [0.40] * 10)  # plaintiff sales called plaintiff (p 0.40 < 0.5): right calls, |p - y| 0.40
     memory.upsert_memories(conn, [row("OPEN", clustered(1, seed=99)[0])])  # no outcome yet
-    _with_errors(conn, [0.99] * 20, start=100, recorded_at=NOW - dt.timedelta(days=8))  # outside the 7 days
-    stats = memory.memory_stats(conn, as_of=NOW)
+    _with_errors(conn, [0.99] * 20, start=100, recorded_at=NOW - dt.timedelta(days=8))  # wrong, outside 7 days
+    stats = memory.memory_stats(conn, window_days=7, as_of=NOW)
     assert (stats.total, stats.with_outcomes, stats.recent_samples) == (31, 30, 10)
     assert stats.outcome_rate == pytest.approx(30 / 31)
-    assert stats.recent_mean_error == pytest.approx(0.40) and not stats.drift
-    assert memory.memory_stats(conn, window_days=30, as_of=NOW).drift  # the old, bad outcomes count in 30 days
+    assert stats.recent_error_rate == 0.0 and stats.recent_mean_abs_error == pytest.approx(0.40) and not stats.drift
+    month = memory.memory_stats(conn, as_of=NOW)  # the rule's 30 days hold the old, wrong calls too
+    assert month.recent_samples == 30 and month.recent_error_rate == pytest.approx(20 / 30) and month.drift
+    assert "exceeds baseline 0.356 (seed)" in month.drift_reason
 
 
 def test_drift_needs_ten_samples_above_the_margin(conn):
     _with_errors(conn, [0.9] * 9)
     assert not memory.memory_stats(conn, as_of=NOW).drift  # 9 samples are too few
-    _with_errors(conn, [0.2], start=50)  # mean (9*0.9+0.2)/10 = 0.83 over 10 samples
+    _with_errors(conn, [0.2], start=50)  # 9 wrong calls of 10: error rate 0.9
     stats = memory.memory_stats(conn, as_of=NOW)
-    assert stats.recent_samples == 10 and stats.drift
-    assert memory.drift_detected(0.407, 10) and not memory.drift_detected(0.406, 10)
+    assert stats.recent_samples == 10 and stats.recent_error_rate == pytest.approx(0.9) and stats.drift
+
+
+def test_memory_stats_decide_on_wrong_calls_not_on_mean_absolute_error(conn):
+    # calibrated but uncertain: every call right, yet mean |p - y| 0.45 is above the seed's 0.356 + 0.05
+    _with_errors(conn, [0.45] * 12)
+    stats = memory.memory_stats(conn, as_of=NOW)
+    assert stats.recent_mean_abs_error == pytest.approx(0.45) and stats.recent_error_rate == 0.0 and not stats.drift
+
+
+def test_memory_stats_read_the_outcome_as_outcome_actual_does(conn):
+    outcomes = [{"sold_to": "THIRD_PARTY"}, {"sold_to": "CERT_HOLDER"}, {"sold_to_third_party": True},
+                {"sold_to_third_party": False, "sold_to": "THIRD_PARTY"}, {"sold_to_third_party": None, "sold_to": "PLAINTIFF"},
+                {"sold_to_third_party": 1}, {"sold_to_third_party": 0}]
+    vectors = clustered(len(outcomes), seed=5)
+    rows = [row(f"O{i}", vectors[i], p=0.6, outcome=o, recorded_at=NOW) for i, o in enumerate(outcomes)]
+    memory.bulk_load(conn, rows)
+    wrong = sum(memory.outcome_actual(o) == 0.0 for o in outcomes)  # p 0.6 calls a third-party sale
+    stats = memory.memory_stats(conn, as_of=NOW)
+    assert stats.recent_samples == len(outcomes) and stats.recent_error_rate == pytest.approx(wrong / len(outcomes))
+
+
+def test_memory_stats_use_the_champions_baseline_and_the_given_rule(conn):
+    from biddeed_assets.store import registry
+
+    _with_errors(conn, [0.6] * 3 + [0.1] * 17)  # 3 wrong calls of 20: error rate 0.15
+    assert not memory.memory_stats(conn, as_of=NOW).drift  # the seed's 0.406
+    registry.register(conn, model_name="third_party_model", version="v1", window=("2025-01-01", "2025-12-31"),
+                      features=[], feature_hash="h", params={}, metrics={"accuracy": 0.95, "error_rate": 0.05},
+                      artifact=b"-")
+    registry.promote(conn, "third_party_model", "v1", "test")
+    stats = memory.memory_stats(conn, as_of=NOW)
+    assert stats.drift and stats.baseline_error == 0.05 and stats.baseline_source == "champion v1"
+    assert not memory.memory_stats(conn, rule=RetrainRule(error_margin=0.2), as_of=NOW).drift
 
 
 def test_similarity_query_uses_the_hnsw_index(conn):

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from biddeed_assets.defs.partitions import auction_partitions, partition_parts
+from biddeed_assets.defs.partitions import auction_partitions, partition_of
 from biddeed_assets.defs.resources import DatabaseResource
 from biddeed_assets.model.features import FEATURE_VERSION
 from biddeed_assets.model.features import case_features as features_of
@@ -17,15 +17,15 @@ from biddeed_assets.store import analysis_inputs, analysis_writers
 )
 def case_features(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     """Each case's numeric features (judgment/value ratios, case age, court, plaintiff kind, liens, taxes, ZIP)."""
-    auction_date, county = partition_parts(context)
+    partition = partition_of(context)
     with database.transaction() as conn:
-        inputs = analysis_inputs.partition_inputs(conn, county=county, auction_date=auction_date)
+        inputs = analysis_inputs.partition_inputs(conn, **partition.where)
         rows = [
-            {"county": county, "auction_date": auction_date, "case_number": i.case["case_number"],
+            {**partition.where, "case_number": i.case["case_number"],
              "feature_version": FEATURE_VERSION, "features": features_of(i)}
             for i in inputs
         ]
-        written = analysis_writers.replace_features(conn, rows, county=county, auction_date=auction_date)
+        written = analysis_writers.replace_features(conn, rows, **partition.where)
     known = {name: sum(r["features"][name] is not None for r in rows) for name in rows[0]["features"]} if rows else {}
     return dg.MaterializeResult(
         metadata={

@@ -1,13 +1,12 @@
 """The `recommendations` asset: the bid sheet (BID / REVIEW / SKIP / DO_NOT_BID, max bid, reasons)."""
 
-from collections import Counter
-
 import dagster as dg
 
 from biddeed_assets.bid_sheet import formats as bid_sheet
 from biddeed_assets.bid_sheet.rows import result_row
-from biddeed_assets.defs.partitions import auction_partitions, partition_parts
+from biddeed_assets.defs.partitions import auction_partitions, partition_of
 from biddeed_assets.defs.resources import DatabaseResource
+from biddeed_assets.rules import decisions
 from biddeed_assets.store import analysis_writers
 from biddeed_assets.store.bid_sheets import partition_results_inputs
 
@@ -20,18 +19,17 @@ from biddeed_assets.store.bid_sheets import partition_results_inputs
 )
 def recommendations(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     """The bid sheet row of every case: decision, max bid, bid/judgment ratio, third-party chance and reasons."""
-    auction_date, county = partition_parts(context)
+    partition = partition_of(context)
     with database.transaction() as conn:
         rows = [
             result_row(case, prop, verdict, prediction, run_id=context.run.run_id)
-            for case, prop, verdict, prediction in partition_results_inputs(conn, county=county, auction_date=auction_date)
+            for case, prop, verdict, prediction in partition_results_inputs(conn, **partition.where)
         ]
-        written = analysis_writers.replace_results(conn, rows, county=county, auction_date=auction_date)
-    decisions = Counter(r["decision"] for r in rows)
+        written = analysis_writers.replace_results(conn, rows, **partition.where)
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": written,
-            **{f"decision_{k.lower()}": decisions.get(k, 0) for k in ("BID", "REVIEW", "SKIP", "DO_NOT_BID")},
+            **decisions.counts([r["decision"] for r in rows]),
             "with_prediction": sum(r["ml_third_party_probability"] is not None for r in rows),
             "bid_sheet": dg.MetadataValue.md(bid_sheet.as_markdown(rows)),
         }

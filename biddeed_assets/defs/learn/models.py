@@ -5,8 +5,8 @@ import json
 import dagster as dg
 
 from biddeed_assets.defs.resources import DatabaseResource
-from biddeed_assets.model import artifacts, evaluation, training
-from biddeed_assets.store import learning, registry
+from biddeed_assets.model import artifacts, gate, training
+from biddeed_assets.store import alerts, learning, registry
 
 MODEL_NAMES = ("third_party_model", "sale_price_model")
 MIN_TRAINING_ROWS = 200
@@ -55,31 +55,30 @@ def auction_models(context: dg.AssetExecutionContext, config: TrainConfig, datab
         champion_metrics = None
         if champion is not None and champion.version != bundle.version and len(holdout):
             champion_metrics = artifacts.evaluate(artifacts.deserialize(champion.artifact), holdout)
-        promote, reasons = evaluation.compare(champion_metrics, bundle.metrics, config.gate_tolerance)
-        if champion is not None and champion.version == bundle.version:
-            promote, reasons = True, ["the same model as the champion"]
-        note = "; ".join(reasons)
+        decision = gate.decide(bundle.version, bundle.metrics, champion.version if champion else None,
+                               champion_metrics, config.gate_tolerance)
         for name in MODEL_NAMES:
-            if promote:
-                registry.promote(conn, name, bundle.version, note)
+            if decision.promote:
+                registry.promote(conn, name, bundle.version, decision.note)
             else:
-                registry.keep_challenger(conn, name, bundle.version, note)
-        if not promote:
-            learning.record_alert(conn, severity="warning", title=f"challenger {bundle.version} not promoted",
-                                  message=note, context={"champion": champion.version if champion else None,
-                                                         "challenger": bundle.metrics, "champion_metrics": champion_metrics})
+                registry.keep_challenger(conn, name, bundle.version, decision.note)
+        if not decision.promote:
+            alerts.record_alert(conn, severity="warning", title=f"challenger {bundle.version} not promoted",
+                                message=decision.note, context={"champion": champion.version if champion else None,
+                                                                "challenger": bundle.metrics,
+                                                                "champion_metrics": champion_metrics})
     common = {"version": bundle.version, "training_window": " to ".join(bundle.training_window),
               "holdout_window": " to ".join(bundle.holdout_window or ("", "")), "rows": dg.MetadataValue.json(bundle.row_counts),
-              "feature_hash": bundle.feature_hash, "promoted": promote}
+              "feature_hash": bundle.feature_hash, "promoted": decision.promote}
     yield dg.MaterializeResult(asset_key="third_party_model", metadata={
         **common, **{k: bundle.metrics.get(k) for k in ("roc_auc", "accuracy", "brier", "ece", "f1", "mean_abs_error")},
         "metrics": dg.MetadataValue.md(_metric_table(bundle.metrics))})
     yield dg.MaterializeResult(asset_key="sale_price_model", metadata={
         **common, **{k: bundle.metrics.get(k) for k in ("price_mae", "price_mape", "price_interval_coverage")}})
     yield dg.AssetCheckResult(
-        check_name="champion_gate", asset_key="third_party_model", passed=promote,
+        check_name="champion_gate", asset_key="third_party_model", passed=decision.promote,
         severity=dg.AssetCheckSeverity.ERROR,
-        metadata={"decision": "promoted" if promote else "kept as challenger", "reasons": note,
+        metadata={"decision": decision.outcome, "reasons": decision.note,
                   "champion_before": champion.version if champion else "none",
                   "champion_metrics_on_holdout": dg.MetadataValue.json(json.loads(json.dumps(champion_metrics, default=str)) if champion_metrics else {})},
     )

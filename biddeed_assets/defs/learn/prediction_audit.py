@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from biddeed_assets.defs.partitions import auction_partitions, partition_parts
+from biddeed_assets.defs.partitions import auction_partitions, partition_of
 from biddeed_assets.defs.resources import DatabaseResource
 from biddeed_assets.store import learning, memory
 
@@ -11,12 +11,12 @@ from biddeed_assets.store import learning, memory
           deps=["predictions", "auction_outcomes"])
 def prediction_audit(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     """Prediction error per sold case (|probability - outcome|), also recorded on the case's memory."""
-    auction_date, county = partition_parts(context)
+    partition = partition_of(context)
     with database.transaction() as conn:
-        rows = learning.audit_rows(conn, county=county, auction_date=auction_date)
-        written = learning.replace_audit(conn, rows, county=county, auction_date=auction_date)
+        rows = learning.audit_rows(conn, **partition.where)
+        written = learning.replace_audit(conn, rows, **partition.where)
         outcomes = [
-            {"county": county, "auction_date": auction_date, "case_number": r["case_number"],
+            {**partition.where, "case_number": r["case_number"],
              "actual_outcome": {"sold_to": "THIRD_PARTY" if r["actual_outcome"] else "PLAINTIFF",
                                 "sold_amount": None if r["actual_sale_price"] is None else float(r["actual_sale_price"])},
              "recorded_at": r["outcome_recorded_at"]}
