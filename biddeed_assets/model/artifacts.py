@@ -337,14 +337,18 @@ def evaluate(bundle: ModelBundle, frame: pd.DataFrame, label: str = "third_party
 
 # ---------------------------------------------------------------------------------------- storage
 
-def _booster_bytes(booster: xgb.Booster) -> bytes:
+def booster_bytes(booster: xgb.Booster) -> bytes:
+    """A booster in xgboost's own UBJSON model format (what every artifact stores; never pickle)."""
     return bytes(booster.save_raw(raw_format="ubj"))
 
 
-def _load_booster(raw: bytes) -> xgb.Booster:
+def load_booster(raw: bytes) -> xgb.Booster:
+    """The booster `booster_bytes` wrote."""
     booster = xgb.Booster()
     booster.load_model(bytearray(raw))
     return booster
+
+
 
 
 def serialize(bundle: ModelBundle) -> bytes:
@@ -375,9 +379,9 @@ def serialize(bundle: ModelBundle) -> bytes:
             archive.writestr(info, data)
 
         put("manifest.json", json.dumps(manifest, sort_keys=True, allow_nan=False).encode("utf-8"))
-        put("third_party.ubj", _booster_bytes(bundle.classifier.booster))
+        put("third_party.ubj", booster_bytes(bundle.classifier.booster))
         if bundle.regressor is not None:
-            put("sale_price.ubj", _booster_bytes(bundle.regressor))
+            put("sale_price.ubj", booster_bytes(bundle.regressor))
     return buffer.getvalue()
 
 
@@ -393,9 +397,9 @@ def deserialize(data: bytes) -> ModelBundle:
     if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
         raise ValueError(f"artifact format version {manifest['format_version']} is newer than {FORMAT_VERSION}")
     with archive:
-        classifier = CalibratedClassifier(_load_booster(archive.read("third_party.ubj")),
+        classifier = CalibratedClassifier(load_booster(archive.read("third_party.ubj")),
                                           Calibration.from_json(manifest["calibration"]))
-        regressor = _load_booster(archive.read("sale_price.ubj")) if manifest["has_regressor"] else None
+        regressor = load_booster(archive.read("sale_price.ubj")) if manifest["has_regressor"] else None
     holdout = manifest.get("holdout_window")
     return ModelBundle(
         classifier=classifier,

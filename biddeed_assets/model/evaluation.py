@@ -129,3 +129,38 @@ def regression_metrics(actual: Any, predicted: Any, lower: Any = None, upper: An
         out["interval_coverage"] = float(np.mean((lo <= y[keep]) & (y[keep] <= hi)))
         out["interval_median_width"] = float(np.median(hi - lo))
     return out
+
+def auc_interval(y_true: Any, probability: Any, n_boot: int = 1000, level: float = 0.95,
+                 seed: int = 0) -> tuple[float | None, float | None, float | None]:
+    """(ROC AUC, lower, upper): sklearn's AUC and a percentile bootstrap interval at `level`.
+
+    Each of the n_boot resamples (rows drawn with replacement) is scored as row weights with the
+    Mann-Whitney form of the AUC (ties count half), all resamples at once; resamples with one class
+    only are skipped. None for all three when the rows hold one class.
+    """
+    y, p = _arrays(y_true, probability)
+    if np.unique(y).size < 2:
+        return None, None, None
+    auc = float(roc_auc_score(y, p))
+    order = np.argsort(p, kind="stable")
+    y, p = y[order].astype(np.float64), p[order]
+    starts = np.flatnonzero(np.r_[True, p[1:] != p[:-1]])  # tied scores form one group
+    rng = np.random.default_rng(seed)
+    aucs = []
+    for size in [256] * (n_boot // 256) + [n_boot % 256]:
+        if size == 0:
+            continue
+        draws_of_rows = rng.integers(0, y.size, size=(size, y.size)) + (np.arange(size) * y.size)[:, None]
+        weights = np.bincount(draws_of_rows.ravel(), minlength=size * y.size).reshape(size, y.size).astype(np.float64)
+        positives = np.add.reduceat(weights * y, starts, axis=1)
+        negatives = np.add.reduceat(weights * (1.0 - y), starts, axis=1)
+        below = np.cumsum(negatives, axis=1) - negatives
+        pairs = positives.sum(axis=1) * negatives.sum(axis=1)
+        wins = (positives * (below + 0.5 * negatives)).sum(axis=1)
+        aucs.append(wins[pairs > 0] / pairs[pairs > 0])
+    draws = np.concatenate(aucs)
+    if draws.size == 0:
+        return auc, None, None
+    tail = (1.0 - level) / 2.0
+    low, high = np.quantile(draws, [tail, 1.0 - tail])
+    return auc, float(low), float(high)

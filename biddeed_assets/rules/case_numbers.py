@@ -14,6 +14,8 @@ _BREVARD = re.compile(
 _GENERIC = re.compile(
     r"(?:^|[^0-9])(?:\d{2}-?)?(?P<year>(?:19|20)\d{2})-?(?P<court>CA|CC|TD)-?(?P<seq>\d{4,7})"
 )
+# Miami-Dade puts the sequence before the court: 2014-009791-CA-01.
+_SEQUENCE_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})-?(?P<seq>\d{4,7})-?(?P<court>CA|CC|TD)(?:-?\d{2})?$")
 
 COURTS = {"CA": "CIRCUIT", "CC": "COUNTY", "TD": "TAX_DEED"}
 
@@ -71,7 +73,7 @@ def parse_any(text: str) -> CaseNumber:
         return parse_brevard(raw)
     except InvalidCaseNumber:
         pass
-    m = _GENERIC.search(raw)
+    m = _GENERIC.search(raw) or _SEQUENCE_FIRST.match(raw)
     if not m:
         raise InvalidCaseNumber(f"no year and court code in case number {text!r}")
     return CaseNumber(raw, None, int(m["year"]), m["court"], m["seq"])

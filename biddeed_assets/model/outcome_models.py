@@ -1,0 +1,242 @@
+"""The three outcome models learned from real auctions, as one versioned bundle: how it scores and is stored.
+
+An `OutcomeBundle` holds
+- `sold`: P(sold | scheduled), a calibrated xgboost classifier (sale held vs cancelled/redeemed);
+- `third_party`: P(third party | sold), calibrated the same way;
+- `price`: the third-party sale price, an xgboost regressor on log1p($), with a split-conformal interval
+  (half-width `price_quantile` on the log scale at `price_interval_level`) and the calibration slice's
+  signed log residuals at 99 quantiles (`price_residuals`), from which the expected surplus is taken;
+and what the models were trained on (`sources`, `row_counts`, windows), the baselines fitted on the same
+training rows (`baselines`, see real_evaluation), the holdout `metrics` (flat figures) and `report` (the
+holdout's full evaluation, which `real_evaluation.calibration_plot` draws).
+
+`score(bundle, frame)` gives, per input row in input order: sold_probability, third_party_probability,
+predicted_sale_price, price_lower, price_upper, expected_surplus (the excess of a third-party price over
+the judgment, max(0, price - judgment), in expectation over the residual distribution, given a
+third-party sale), model_version and `reason` (why a row was not scored: a row without a positive
+final judgment has too little to score and gets nulls). Outcome columns in the frame are ignored.
+
+Storage (`serialize`): a zip of manifest.json and the three boosters in xgboost's UBJSON format; nothing
+is pickled, and `deserialize` refuses another format or a newer format version.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xgboost as xgb
+
+from biddeed_assets.model.artifacts import (
+    CalibratedClassifier,
+    Calibration,
+    booster_bytes,
+    feature_hash,
+    load_booster,
+)
+from biddeed_assets.model.real_features import (
+    FEATURE_SET_VERSION,
+    REAL_FEATURES,
+    known_columns,
+    real_feature_matrix,
+)
+
+FORMAT = "biddeed-outcome-bundle"
+FORMAT_VERSION = 1
+SCORE_COLUMNS = ("sold_probability", "third_party_probability", "predicted_sale_price", "price_lower",
+                 "price_upper", "expected_surplus", "model_version", "reason")
+KEY_COLUMNS = ("county", "auction_date", "case_number", "auction_id")
+NO_JUDGMENT = "too little to score: no positive final_judgment"
+
+
+@dataclass(frozen=True)
+class OutcomeBundle:
+    """The sale, third-party and price models of one version, with their provenance; see the module doc."""
+
+    sold: CalibratedClassifier
+    third_party: CalibratedClassifier
+    price: xgb.Booster | None
+    price_quantile: float | None
+    price_residuals: tuple[float, ...]
+    price_interval_level: float
+    features: tuple[str, ...]
+    feature_version: str
+    params: dict[str, Any]
+    baselines: dict[str, Any]
+    sources: dict[str, Any]
+    metrics: dict[str, Any]
+    training_window: tuple[str, str]
+    holdout_window: tuple[str, str] | None = None
+    row_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    version: str = ""
+    report: dict[str, Any] = field(default_factory=dict)  # the holdout's evaluation, reliability tables included
+
+    @property
+    def feature_hash(self) -> str:
+        return feature_hash(self.features, self.feature_version)
+
+
+def _float32(matrix: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(matrix, dtype=np.float32)
+
+
+def price_interval(bundle: OutcomeBundle, X: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(price, lower, upper, log price) in $ for each row of X; NaN without a price model."""
+    n = X.shape[0]
+    if bundle.price is None:
+        nan = np.full(n, np.nan)
+        return nan, nan.copy(), nan.copy(), nan.copy()
+    log_price = np.asarray(bundle.price.inplace_predict(X), dtype=np.float64)
+    price = np.maximum(np.expm1(log_price), 0.0)
+    if bundle.price_quantile is None:
+        return price, np.full(n, np.nan), np.full(n, np.nan), log_price
+    q = bundle.price_quantile
+    return price, np.maximum(np.expm1(log_price - q), 0.0), np.expm1(log_price + q), log_price
+
+
+def expected_surplus(bundle: OutcomeBundle, log_price: np.ndarray, judgment: np.ndarray) -> np.ndarray:
+    """E[max(0, price - judgment)] given a third-party sale, over the stored residual quantiles."""
+    residuals = np.asarray(bundle.price_residuals, dtype=np.float64)
+    if residuals.size == 0:
+        return np.full(log_price.shape, np.nan)
+    out = np.zeros(log_price.shape, dtype=np.float64)
+    for r in residuals:  # a loop over 99 quantiles keeps memory at one row vector, not rows x 99
+        out += np.maximum(np.expm1(log_price + r) - judgment, 0.0)
+    out /= residuals.size
+    return np.where(np.isnan(log_price) | np.isnan(judgment), np.nan, out)
+
+
+def score(bundle: OutcomeBundle, frame: pd.DataFrame) -> pd.DataFrame:
+    """SCORE_COLUMNS per row of `frame` (its index, its order), keys (county, auction_date, ...) first.
+
+    A frame with none of the input columns the features read is a ValueError (it would only give
+    confident guesses); outcome columns are ignored.
+    """
+    if len(frame.columns) and not known_columns(frame):
+        raise ValueError("none of the known case columns is in the input (expected some of: "
+                         "final_judgment, assessed_value, plaintiff_max_bid, auction_date, case_number, county, ...; "
+                         f"got: {', '.join(map(str, frame.columns[:8]))})")
+    if not len(frame.columns):
+        raise ValueError("the input has no columns")
+    features = real_feature_matrix(frame)
+    columns = list(REAL_FEATURES)
+    X = _float32(features[:, [columns.index(name) for name in bundle.features]])
+    judgment = features[:, columns.index("final_judgment")]
+    scorable = ~np.isnan(judgment)
+    out = pd.DataFrame(index=frame.index)
+    for key in KEY_COLUMNS:
+        if key in frame.columns:
+            out[key] = frame[key].to_numpy()
+    nan = np.full(len(frame), np.nan)
+    values = {name: nan.copy() for name in SCORE_COLUMNS[:6]}
+    if scorable.any():
+        Xs = X[scorable]
+        values["sold_probability"][scorable] = bundle.sold.probability(Xs)
+        values["third_party_probability"][scorable] = bundle.third_party.probability(Xs)
+        price, lower, upper, log_price = price_interval(bundle, Xs)
+        values["predicted_sale_price"][scorable] = price
+        values["price_lower"][scorable] = lower
+        values["price_upper"][scorable] = upper
+        values["expected_surplus"][scorable] = expected_surplus(bundle, log_price, judgment[scorable])
+    for name, column in values.items():
+        out[name] = column
+    out["model_version"] = bundle.version
+    out["reason"] = np.where(scorable, None, NO_JUDGMENT)
+    return out
+
+
+# ---------------------------------------------------------------------------------------- storage
+
+def _manifest(bundle: OutcomeBundle) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "version": bundle.version,
+        "features": list(bundle.features),
+        "feature_version": bundle.feature_version,
+        "feature_hash": bundle.feature_hash,
+        "params": bundle.params,
+        "baselines": bundle.baselines,
+        "sources": bundle.sources,
+        "metrics": bundle.metrics,
+        "training_window": list(bundle.training_window),
+        "holdout_window": list(bundle.holdout_window) if bundle.holdout_window else None,
+        "row_counts": bundle.row_counts,
+        "calibration": {"sold": bundle.sold.calibration.to_json(),
+                        "third_party": bundle.third_party.calibration.to_json()},
+        "price_quantile": bundle.price_quantile,
+        "price_residuals": list(bundle.price_residuals),
+        "price_interval_level": bundle.price_interval_level,
+        "has_price": bundle.price is not None,
+        "report": bundle.report,
+    }
+
+
+def serialize(bundle: OutcomeBundle) -> bytes:
+    """The bundle as a zip of manifest.json and UBJSON boosters; the same bundle gives the same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        def put(name: str, data: bytes) -> None:
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+
+        put("manifest.json", json.dumps(_manifest(bundle), sort_keys=True, allow_nan=False).encode("utf-8"))
+        put("sold.ubj", booster_bytes(bundle.sold.booster))
+        put("third_party.ubj", booster_bytes(bundle.third_party.booster))
+        if bundle.price is not None:
+            put("sale_price.ubj", booster_bytes(bundle.price))
+    return buffer.getvalue()
+
+
+def read_manifest(data: bytes) -> dict[str, Any]:
+    """The manifest of a serialized bundle (metadata only, no boosters loaded); ValueError if not one."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            manifest = json.loads(archive.read("manifest.json"))
+    except (zipfile.BadZipFile, KeyError, json.JSONDecodeError) as exc:
+        raise ValueError(f"not a {FORMAT} artifact: {exc}") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise ValueError(f"not a {FORMAT} artifact (format {manifest.get('format') if isinstance(manifest, dict) else None!r})")
+    if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
+        raise ValueError(f"artifact format version {manifest['format_version']} is newer than {FORMAT_VERSION}")
+    return manifest
+
+
+def deserialize(data: bytes) -> OutcomeBundle:
+    """The bundle `serialize` wrote."""
+    manifest = read_manifest(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        cal = manifest["calibration"]
+        sold = CalibratedClassifier(load_booster(archive.read("sold.ubj")), Calibration.from_json(cal["sold"]))
+        third = CalibratedClassifier(load_booster(archive.read("third_party.ubj")),
+                                     Calibration.from_json(cal["third_party"]))
+        price = load_booster(archive.read("sale_price.ubj")) if manifest["has_price"] else None
+    holdout = manifest.get("holdout_window")
+    return OutcomeBundle(
+        sold=sold, third_party=third, price=price,
+        price_quantile=manifest["price_quantile"],
+        price_residuals=tuple(manifest["price_residuals"]),
+        price_interval_level=float(manifest["price_interval_level"]),
+        features=tuple(manifest["features"]),
+        feature_version=manifest["feature_version"],
+        params=manifest["params"],
+        baselines=manifest["baselines"],
+        sources=manifest["sources"],
+        metrics=manifest["metrics"],
+        training_window=tuple(manifest["training_window"]),
+        holdout_window=tuple(holdout) if holdout else None,
+        row_counts=manifest["row_counts"],
+        version=manifest["version"],
+        report=manifest.get("report") or {},
+    )
+
+
+def compatible(bundle: OutcomeBundle) -> bool:
+    """True when this code builds the features the bundle was trained on."""
+    return bundle.feature_version == FEATURE_SET_VERSION and all(f in REAL_FEATURES for f in bundle.features)
