@@ -72,6 +72,13 @@ def memory() -> Iterator[Figure]:
     yield from bench_memory.run()
 
 
+@bench("real")
+def real() -> Iterator[Figure]:
+    from biddeed_assets.bench import real as bench_real
+
+    yield from bench_real.run()
+
+
 @bench("history")
 def history() -> Iterator[Figure]:
     from biddeed_assets.bench import history as bench_history

@@ -104,9 +104,10 @@ def expected_surplus(bundle: OutcomeBundle, log_price: np.ndarray, judgment: np.
     residuals = np.asarray(bundle.price_residuals, dtype=np.float64)
     if residuals.size == 0:
         return np.full(log_price.shape, np.nan)
+    base, owed = np.exp(log_price), judgment + 1.0  # expm1(lp + r) - J == exp(lp) * exp(r) - (J + 1)
     out = np.zeros(log_price.shape, dtype=np.float64)
-    for r in residuals:  # a loop over 99 quantiles keeps memory at one row vector, not rows x 99
-        out += np.maximum(np.expm1(log_price + r) - judgment, 0.0)
+    for factor in np.exp(residuals):  # one row vector at a time, never rows x 99
+        out += np.maximum(base * factor - owed, 0.0)
     out /= residuals.size
     return np.where(np.isnan(log_price) | np.isnan(judgment), np.nan, out)
 
@@ -146,7 +147,7 @@ def score(bundle: OutcomeBundle, frame: pd.DataFrame) -> pd.DataFrame:
     for name, column in values.items():
         out[name] = column
     out["model_version"] = bundle.version
-    out["reason"] = np.where(scorable, None, NO_JUDGMENT)
+    out["reason"] = pd.Series(np.where(scorable, None, NO_JUDGMENT), index=frame.index, dtype=object)
     return out
 
 

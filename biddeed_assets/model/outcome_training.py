@@ -88,12 +88,14 @@ def select_sources(frame: pd.DataFrame, kinds: Mapping[str, str] | None = None,
         raise TrainingDataError("no real outcomes (history or live) to train on, only simulated ones; "
                                 "pass allow_simulated=True to train on the simulator's world")
     record: dict[str, Any] = {"training_data": training_data, "sources": {}}
-    for (name, k), rows in frame.groupby([frame["source"].astype(str), kind.astype(str)], sort=True).groups.items():
-        taken = bool(used[frame.index.get_indexer(rows)].any())
-        record["sources"][name] = {"kind": k, "rows": int(len(rows)), "used": taken}
+    names, kind_of = frame["source"].astype(str).to_numpy(), kind.astype(str).to_numpy()
+    for name in sorted(set(names)):
+        rows = names == name
+        taken = bool(used[rows].any())
+        record["sources"][name] = {"kind": str(kind_of[rows][0]), "rows": int(rows.sum()), "used": taken}
         if not taken:
             record["sources"][name]["why_not"] = "simulated outcomes are not mixed with real ones"
-    return frame.loc[used], record
+    return frame.iloc[np.flatnonzero(used)], record
 
 
 def _slices(dates: pd.Series, holdout_fraction: float, calibration_fraction: float, early_stop_fraction: float,
@@ -188,7 +190,7 @@ def train_outcome_models(
     date instead; holdout_fraction=0 (and no holdout_from) trains without a holdout (no metrics).
     Rows without a known outcome, a positive judgment or a sale date are left out and counted.
     """
-    used, sources = select_sources(frame, kinds, allow_simulated)
+    used, sources = select_sources(frame.reset_index(drop=True), kinds, allow_simulated)
     features, labels = real_features(used), outcome_labels(used)
     dates = pd.to_datetime(used["auction_date"], errors="coerce").dt.normalize() if "auction_date" in used.columns \
         else pd.Series(pd.NaT, index=used.index)

@@ -172,7 +172,7 @@ def real_feature_matrix(frame: pd.DataFrame) -> np.ndarray:
     value = _positive(n(frame, "assessed_value"))
     max_bid = _positive(n(frame, "plaintiff_max_bid"))
     dates = _sale_dates(frame)
-    sale_year = dates.dt.year + (dates.dt.dayofyear - 1) / 365.25
+    sale_year = dates.dt.year + (dates.dt.day_of_year - 1) / 365.25
     case_facts = _per_value(frame, "case_number", _case_number_facts, width=2)
     case_year, cc = (pd.Series(case_facts[:, i], index=frame.index) for i in (0, 1))
     filed = case_year.fillna(n(frame, "case_filing_year").where(lambda y: y.between(1950, 2100)))
