@@ -6,25 +6,10 @@ import json
 import sys
 from pathlib import Path
 
-from biddeed_assets.model.history import HistoryFileError, read_history, source_name
-from biddeed_assets.store import db, migrations
-from biddeed_assets.store.history import ImportCounts, replace_source
+from biddeed_assets.model.history import SHIPPED, HistoryFileError
+from biddeed_assets.store.history import import_file
 
-SHIPPED = Path(__file__).resolve().parents[1] / "data" / "real" / "miamidade_auctions_2017-2019.csv"
-
-
-def import_file(url: str, path: Path, *, source: str | None = None) -> tuple[ImportCounts, tuple[str, ...]]:
-    """Read, validate and store one history file in one transaction; raise HistoryFileError for a bad file."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise HistoryFileError(f"cannot read {path}: {exc.strerror or exc}") from None
-    tag = source or source_name(path)
-    history = read_history(data, source=tag)
-    migrations.migrate(url)
-    with db.connect(url) as conn, conn.transaction():
-        counts = replace_source(conn, history, source=tag, file_name=path.name)
-    return counts, history.unknown_columns
+__all__ = ["SHIPPED", "import_file", "run"]
 
 
 def run(path: Path, *, source: str | None, as_json: bool, url: str) -> int:

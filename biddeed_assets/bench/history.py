@@ -13,7 +13,8 @@ Figure = tuple[str, float, str]
 
 def run() -> Iterator[Figure]:
     """Yield ("import_history_rows_per_s", rows/s): read, validate, COPY and record, in one transaction."""
-    from biddeed_assets.app.history_import import SHIPPED, import_file
+    from biddeed_assets.model.history import SHIPPED
+    from biddeed_assets.store.history import import_file
 
     admin = server.up().admin_url
     url = scratch_db(admin, "bench_history")

@@ -24,6 +24,7 @@ import pandas as pd
 
 from biddeed_assets.rules.case_numbers import court_type_of
 
+SHIPPED = Path(__file__).resolve().parents[1] / "data" / "real" / "miamidade_auctions_2017-2019.csv"
 REQUIRED = ("county", "auction_date", "final_judgment", "outcome")
 KNOWN = frozenset({
     *REQUIRED, "sale_type", "auction_id", "case_number", "parcel_id", "property_address", "city_zip",

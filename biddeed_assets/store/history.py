@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import psycopg
 
-from biddeed_assets.store import writers
+from biddeed_assets.model.history import HistoryFileError, read_history, source_name
+from biddeed_assets.store import db, migrations, writers
 
 CASE_COLUMNS = (
     "county", "auction_date", "case_number", "auction_type", "status", "plaintiff", "defendant", "final_judgment",
@@ -111,3 +113,17 @@ def live_outcome_count(conn: psycopg.Connection) -> int:
     """Outcomes the pipeline captured itself (not imported from a history file)."""
     return conn.execute("SELECT count(*) FROM outcomes WHERE source IS NULL"
                         " OR source NOT IN (SELECT source FROM history_imports)").fetchone()[0]
+
+
+def import_file(url: str, path: Path, *, source: str | None = None) -> tuple[ImportCounts, tuple[str, ...]]:
+    """Read, validate and store one history file in one transaction; raise HistoryFileError for a bad file."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise HistoryFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    tag = source or source_name(path)
+    history = read_history(data, source=tag)
+    migrations.migrate(url)
+    with db.connect(url) as conn, conn.transaction():
+        counts = replace_source(conn, history, source=tag, file_name=path.name)
+    return counts, history.unknown_columns
