@@ -119,8 +119,9 @@ def is_lien(lien) -> bool:
 def _brevard_liens(http, urls: Mapping[str, str], case: Mapping) -> brevard_case.Fetched:
     found = brevard_case.records_search(http, urls["official_records"], parcel_id=case["appraiser_parcel"])
     liens = liens_from_documents(found.value)
-    rejected = [RejectedRow(f"a {lien.lien_type or 'lien'} row without amount, date or instrument",
-                            repr(lien.to_dict()), found.source_url) for lien in liens if not is_lien(lien)]
+    rejected = list(getattr(liens, "rejected", ()))  # the parser's own rejects, when it keeps them
+    rejected += [RejectedRow(f"a {lien.lien_type or 'lien'} row without amount, date or instrument",
+                             repr(lien.to_dict()), found.source_url) for lien in liens if not is_lien(lien)]
     return brevard_case.Fetched(LienRead([lien for lien in liens if is_lien(lien)], rejected), found.source_url,
                                 found.stale)
 

@@ -90,8 +90,7 @@ def ingest_per_case(context, config: IngestConfig, database: DatabaseResource, p
                 **partition.where, unknown=unknown)
         writers.quarantine(conn, quarantine_rows(problems, asset=asset, partition=partition.label,
                                                  run_id=context.run.run_id))
-        writers.quarantine(conn, quarantined(rejected, asset=asset, partition=partition.label,
-                                             run_id=context.run.run_id))
+        writers.quarantine(conn, quarantined(rejected, asset=asset, partition=partition, run_id=context.run.run_id))
     if problems:
         context.log.warning(f"{len(problems)} case(s) unreadable at {source.source}, their earlier rows kept: "
                             + "; ".join(f"{p.case_number}: {p.reason}" for p in problems[:5]))
