@@ -42,7 +42,7 @@ def demographics(context: dg.AssetExecutionContext, config: DemographicsConfig, 
                 fetched = brevard_case.demographics(http, census_portal.url_for(""), year, [])
         except PortalUnavailable:
             raise
-        except PortalError as exc:
+        except (PortalError, ValueError) as exc:  # ValueError: a reply that is not text (UnicodeDecodeError)
             raise dg.Failure(f"the census reply for ACS5 {year} could not be read; keeping the stored figures: {exc}") from None
     rows = [
         {"zip": z.zip, "median_household_income": z.median_household_income, "median_home_value": z.median_home_value,
