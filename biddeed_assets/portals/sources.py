@@ -110,20 +110,10 @@ class LienRead:
     rejected: list[RejectedRow]
 
 
-def is_lien(lien) -> bool:
-    """A lien has a type and at least one of an amount, a recorded date or an instrument (CFN, book and page)."""
-    instrument = lien.cfn or (lien.book and lien.page)
-    return bool(lien.lien_type) and bool(lien.amount or lien.recorded_date or instrument)
-
-
 def _brevard_liens(http, urls: Mapping[str, str], case: Mapping) -> brevard_case.Fetched:
     found = brevard_case.records_search(http, urls["official_records"], parcel_id=case["appraiser_parcel"])
     liens = liens_from_documents(found.value)
-    rejected = list(getattr(liens, "rejected", ()))  # the parser's own rejects, when it keeps them
-    rejected += [RejectedRow(f"a {lien.lien_type or 'lien'} row without amount, date or instrument",
-                             repr(lien.to_dict()), found.source_url) for lien in liens if not is_lien(lien)]
-    return brevard_case.Fetched(LienRead([lien for lien in liens if is_lien(lien)], rejected), found.source_url,
-                                found.stale)
+    return brevard_case.Fetched(LienRead(list(liens), liens.rejected), found.source_url, found.stale)
 
 
 def _brevard_taxes(http, urls: Mapping[str, str], case: Mapping) -> brevard_case.Fetched | None:
