@@ -20,6 +20,7 @@ class CaseInputs:
     plaintiff_third_party_rate: float | None = None
     plaintiff_sample_count: int = 0
     similar_cases: tuple[Mapping[str, Any], ...] = field(default=())
+    unknown: Mapping[str, str] = field(default_factory=dict)  # source -> why it failed for this case
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -70,6 +71,7 @@ class CaseInputs:
                 if lien["lien_type"] != "LIS_PENDENS"
             ],
             "lien_data_known": self.liens is not None,
+            "lien_data_gap": self.unknown.get("official_records") if self.liens is None else None,
             "lis_pendens": (
                 any(lien["lien_type"] == "LIS_PENDENS" for lien in self.liens) if self.liens is not None else None
             ),

@@ -6,8 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from biddeed_assets.portals import clerk_sale_list, realforeclose
-from biddeed_assets.portals.counties import REALFORECLOSE
-from biddeed_assets.portals.counties import county as county_info
 from biddeed_assets.portals.errors import FetchError, ParseError
 from biddeed_assets.portals.http import PortalHttp, is_stale
 from biddeed_assets.portals.records import CaseRecord, RejectedRow
@@ -77,12 +75,6 @@ def prove_scheduled(days: list[realforeclose.CalendarDay], listed: int, auction_
             f" but the day's LOAD pages list {listed}",
             source_url=url,
         )
-
-
-def sale_list(http: PortalHttp, base_url: str, county: str, auction_date: str) -> SaleList:
-    if county_info(county).platform == REALFORECLOSE:
-        return realforeclose_list(http, base_url, county, auction_date)
-    return clerk_list(http, base_url, auction_date)
 
 
 def _stale(record: CaseRecord) -> CaseRecord:

@@ -114,6 +114,7 @@ class CaseContext:
     sales: tuple[Sale, ...] | None = ()
     liens: tuple[Lien, ...] | None = None
     lien_data_known: bool = False  # False: liens are treated as missing whatever the tuple holds
+    lien_data_gap: str | None = None  # why liens are unknown: the source that failed, when known
     documents: tuple[RecordedDocument, ...] | None = ()
     lis_pendens: bool | None = None  # None: tell from documents
     demographics: Demographics | None = None  # the property's ZIP
@@ -221,6 +222,7 @@ def build_features(case: CaseContext) -> dict[str, Any]:
         (case.liens or ()) if case.lien_data_known else None,
         auction_type=case.auction_type,
         plaintiff_name=case.plaintiff,
+        unknown_because=case.lien_data_gap,
     )
     arv = estimate_arv(
         case.market_value, case.sales or (), as_of=case.auction_date, override=case.arv_override

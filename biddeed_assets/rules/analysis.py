@@ -136,7 +136,8 @@ def _headline(
     ratio = "n/a" if bid.bid_judgment_ratio is None else f"{bid.bid_judgment_ratio:.0%}"
     return (
         f"{final}: most cautious of consensus {consensus.recommendation} ({consensus.share:.0%}), "
-        f"lien limit {liens.recommendation_floor}, bid/judgment ratio {ratio} -> {bid.recommendation}"
+        f"lien limit {liens.recommendation_floor}{f' (liens unknown: {liens.unknown_because})' if liens.unknown_because else ''}, "
+        f"bid/judgment ratio {ratio} -> {bid.recommendation}"
     )
 
 

@@ -269,6 +269,7 @@ class LienAnalysis:
     proceeding: Proceeding = Proceeding.UNKNOWN
     foreclosed_lien: Lien | None = None
     extinguished_liens: list[Lien] = field(default_factory=list)
+    unknown_because: str | None = None  # when data_missing: the source that failed, when known
 
     @property
     def reason(self) -> str:
@@ -348,7 +349,8 @@ def _sum(liens: Iterable[Lien]) -> float | None:
     return round(total, 2)
 
 
-def _missing(proceeding: Proceeding) -> LienAnalysis:
+def _missing(proceeding: Proceeding, unknown_because: str | None = None) -> LienAnalysis:
+    missing = "lien data missing: surviving liens unknown, at most REVIEW"
     return LienAnalysis(
         do_not_bid=False,
         recommendation_floor=REVIEW,
@@ -356,9 +358,10 @@ def _missing(proceeding: Proceeding) -> LienAnalysis:
         surviving_value=None,
         extinguished_value=None,
         irs_redemption_120d=False,
-        reasons=("lien data missing: surviving liens unknown, at most REVIEW",),
+        reasons=(f"liens unknown: {unknown_because}; {missing}" if unknown_because else missing,),
         data_missing=True,
         proceeding=proceeding,
+        unknown_because=unknown_because,
     )
 
 
@@ -432,11 +435,15 @@ def analyze_liens(
     *,
     auction_type: str | None = None,
     plaintiff_name: str | None = None,
+    unknown_because: str | None = None,
 ) -> LienAnalysis:
-    """Surviving and extinguished liens for this sale; None liens means lien data is missing (REVIEW)."""
+    """Surviving and extinguished liens for this sale; None liens means lien data is missing (REVIEW).
+
+    `unknown_because` names the source that failed when liens are None, e.g. "official_records page unreadable".
+    """
     proceeding = proceeding_for(plaintiff_kind, auction_type)
     if liens is None:
-        return _missing(proceeding)
+        return _missing(proceeding, unknown_because)
     all_liens = [coerce_lien(item) for item in liens]
     reasons: list[str] = []
     satisfied = [lien for lien in all_liens if not lien.is_active]

@@ -79,10 +79,12 @@ def partition_inputs(conn: psycopg.Connection, *, county: str, auction_date: str
     props = {r["case_number"]: r for r in dicts(conn, f"SELECT * FROM properties {where}", key)}
     liens = _grouped(dicts(conn, f"SELECT * FROM liens {where} ORDER BY recorded_date NULLS LAST, id", key))
     taxes = _grouped(dicts(conn, f"SELECT * FROM tax_records {where} ORDER BY tax_year", key))
-    searched = {
-        (r["case_number"], r["source"])
-        for r in dicts(conn, f"SELECT case_number, source FROM ingest_status {where} AND ok", key)
-    }
+    statuses = dicts(conn, f"SELECT case_number, source, ok, detail FROM ingest_status {where}", key)
+    searched = {(r["case_number"], r["source"]) for r in statuses if r["ok"]}
+    unknown: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in statuses:
+        if not r["ok"]:
+            unknown[r["case_number"]][r["source"]] = r["detail"] or f"{r['source']} had no answer"
     zips = {(props.get(c["case_number"]) or {}).get("zip") or c.get("zip") for c in cases} - {None}
     demographics = {r["zip"]: r for r in dicts(conn, "SELECT * FROM demographics WHERE zip = ANY(%s)", (list(zips),))}
     history = plaintiff_history(conn, before=auction_date)
@@ -104,5 +106,6 @@ def partition_inputs(conn: psycopg.Connection, *, county: str, auction_date: str
             plaintiff_third_party_rate=rate,
             plaintiff_sample_count=samples,
             similar_cases=tuple(neighbours.get(number, ())),
+            unknown=unknown.get(number, {}),
         ))
     return out

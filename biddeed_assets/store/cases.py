@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import psycopg
 
 from biddeed_assets.portals.records import CASE_COLUMNS, CaseRecord, RejectedRow
 from biddeed_assets.store import writers
+from biddeed_assets.store.ingest_guard import ANY_SHRINK, ShrinkPolicy, check_shrink
+from biddeed_assets.store.rows import dicts
 
 TABLE_COLUMNS = (*CASE_COLUMNS, "extra")
+
+
+@dataclass(frozen=True)
+class CasesReplaced:
+    """What replacing a partition's cases did: the cases stored before, written, and kept though unlisted."""
+
+    before: int
+    written: int
+    kept_unlisted: int
 
 
 def replace_cases(
@@ -19,11 +32,30 @@ def replace_cases(
     auction_date: str,
     asset: str,
     run_id: str | None,
-) -> int:
-    """Replace the partition's cases and quarantine its rejected rows; the caller owns the transaction."""
-    count = writers.replace_partition(
-        conn, "cases", TABLE_COLUMNS, (r.to_dict() for r in records), county=county, auction_date=auction_date
-    )
+    page: str | None = None,
+    policy: ShrinkPolicy = ANY_SHRINK,
+) -> CasesReplaced:
+    """Replace the partition's listed cases and quarantine its rejected rows; the caller owns the transaction.
+
+    A stored case the new list no longer shows is kept, marked stale (a cancellation is a status change,
+    not a deletion), unless `policy.allow`; when more than the tolerance of the stored cases vanished,
+    PartitionShrank is raised before anything is written.
+    """
+    listed = sorted({r.case_number for r in records})
+    stored = {row[0] for row in conn.execute(
+        "SELECT case_number FROM cases WHERE county = %s AND auction_date = %s", (county, auction_date))}
+    unlisted = sorted(stored - set(listed))
+    check_shrink(what="cases", page=page or "the sale list", partition=f"{auction_date}|{county}",
+                 before=len(stored), after=len(stored) - len(unlisted), policy=policy)
+    if policy.allow:
+        conn.execute("DELETE FROM cases WHERE county = %s AND auction_date = %s", (county, auction_date))
+        unlisted = []
+    else:
+        conn.execute("DELETE FROM cases WHERE county = %s AND auction_date = %s AND case_number = ANY(%s)",
+                     (county, auction_date, listed))
+        conn.execute("UPDATE cases SET stale = true WHERE county = %s AND auction_date = %s AND case_number = ANY(%s)",
+                     (county, auction_date, unlisted))
+    count = writers.copy_rows(conn, "cases", TABLE_COLUMNS, (r.to_dict() for r in records))
     writers.quarantine(
         conn,
         (
@@ -32,12 +64,31 @@ def replace_cases(
             for r in rejected
         ),
     )
-    return count
+    return CasesReplaced(before=len(stored), written=count, kept_unlisted=len(unlisted))
 
 
 def cases_for(conn: psycopg.Connection, *, county: str, auction_date: str) -> list[dict]:
-    cur = conn.execute(
-        "SELECT * FROM cases WHERE county = %s AND auction_date = %s ORDER BY case_number", (county, auction_date)
-    )
-    names = [d.name for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    """The partition's stored cases, by case number order."""
+    return dicts(conn, "SELECT * FROM cases WHERE county = %s AND auction_date = %s ORDER BY case_number",
+                 (county, auction_date))
+
+
+def open_cases(conn: psycopg.Connection, *, county: str, auction_date: str) -> list[dict]:
+    """The partition's cases still to be sold, with the appraiser's parcel and account when known."""
+    return dicts(conn, "SELECT c.*, p.parcel_id AS appraiser_parcel, p.account FROM cases c"
+                       " LEFT JOIN properties p USING (county, auction_date, case_number)"
+                       " WHERE c.county = %s AND c.auction_date = %s AND c.status <> 'CANCELLED'"
+                       " ORDER BY c.case_number", (county, auction_date))
+
+
+def copy_sale_list_properties(conn: psycopg.Connection, *, county: str, auction_date: str) -> int:
+    """A sale-list item's parcel, address and appraised value as the case's property record (RealForeclose)."""
+    conn.execute("DELETE FROM properties WHERE county = %s AND auction_date = %s", (county, auction_date))
+    return conn.execute(
+        "INSERT INTO properties (county, auction_date, case_number, parcel_id, site_address, city, zip,"
+        " assessed_value, market_value, source, source_url, stale)"
+        " SELECT county, auction_date, case_number, parcel_id, property_address, city, zip, assessed_value,"
+        " CASE WHEN extra->>'value_label' ILIKE '%%market%%' THEN assessed_value END, source, source_url, stale"
+        " FROM cases WHERE county = %s AND auction_date = %s AND status <> 'CANCELLED'",
+        (county, auction_date),
+    ).rowcount

@@ -8,6 +8,7 @@ from typing import Any
 import psycopg
 
 from biddeed_assets.store import writers
+from biddeed_assets.store.ingest_guard import ANY_SHRINK, ShrinkPolicy, check_shrink
 
 PROPERTY_COLUMNS = (
     "county", "auction_date", "case_number", "account", "parcel_id", "site_address", "city", "zip", "market_value",
@@ -24,7 +25,6 @@ TAX_COLUMNS = (
 )
 OUTCOME_COLUMNS = ("county", "auction_date", "case_number", "status", "sold_amount", "sold_to", "buyer", "source",
                    "source_url")
-STATUS_COLUMNS = ("county", "auction_date", "case_number", "source", "ok", "stale", "detail")
 DEMOGRAPHIC_COLUMNS = ("zip", "median_household_income", "median_home_value", "vacancy_rate",
                        "owner_occupancy_rate", "survey", "source_url", "stale")
 
@@ -91,17 +91,21 @@ def tax_rows(key: Mapping[str, str], state, certificates: Iterable = (), *, sour
     return rows
 
 
-def replace(conn: psycopg.Connection, table: str, columns, rows, *, county: str, auction_date: str) -> int:
-    return writers.replace_partition(conn, table, columns, rows, county=county, auction_date=auction_date)
+def seen_zips(conn: psycopg.Connection) -> set[str]:
+    """Every ZIP of a property or case stored so far."""
+    return {r[0] for r in conn.execute(
+        "SELECT zip FROM properties WHERE zip IS NOT NULL UNION SELECT zip FROM cases WHERE zip IS NOT NULL")}
 
 
-def replace_status(conn: psycopg.Connection, source: str, rows, *, county: str, auction_date: str) -> int:
-    """Record which cases this source answered for (replacing the partition's earlier record of it)."""
-    conn.execute("DELETE FROM ingest_status WHERE county = %s AND auction_date = %s AND source = %s",
-                 (county, auction_date, source))
-    return writers.copy_rows(conn, "ingest_status", STATUS_COLUMNS, rows)
-
-
-def upsert_demographics(conn: psycopg.Connection, rows: list[Mapping[str, Any]]) -> int:
+def upsert_demographics(conn: psycopg.Connection, rows: list[Mapping[str, Any]], *, page: str = "the census reply",
+                        prefixes: tuple[str, ...] = (), policy: ShrinkPolicy = ANY_SHRINK) -> int:
+    """Replace the figures of the ZIPs in `rows`; refuse a reply covering too few of the stored `prefixes` ZIPs."""
+    if prefixes:
+        stored = {r[0] for r in conn.execute("SELECT zip FROM demographics WHERE zip LIKE ANY(%s)",
+                                             ([f"{p}%" for p in prefixes],))}
+        check_shrink(what="ZIPs", page=page, partition="demographics", before=len(stored),
+                     after=len(stored & {r["zip"] for r in rows}), policy=policy)
+    if not rows:
+        return 0
     conn.execute("DELETE FROM demographics WHERE zip = ANY(%s)", ([r["zip"] for r in rows],))
     return writers.copy_rows(conn, "demographics", DEMOGRAPHIC_COLUMNS, rows)

@@ -15,7 +15,7 @@ from biddeed_assets.defs.ingest.case_records import lien_records, property_recor
 from biddeed_assets.defs.ingest.demographics import demographics
 from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
 from biddeed_assets.simulator.truth import truth_for
-from biddeed_assets_tests.defs.helpers import NO_STEP_RETRIES, partition, resources
+from biddeed_assets_tests.defs.helpers import NO_STEP_RETRIES, metadata, partition, resources
 
 INTAKE = [scraped_cases, property_records, lien_records, tax_records]
 ANALYSIS = [case_features, agent_verdicts, recommendations]
@@ -115,8 +115,10 @@ def test_a_realforeclose_county_end_to_end(db_url, conn, simulator, county):
     # before the sale the platform shows no cancellations yet: every listed case is analyzed
     assert conn.execute("SELECT count(*) FROM auction_results").fetchone()[0] == conn.execute(
         "SELECT count(*) FROM cases WHERE status <> 'CANCELLED'").fetchone()[0] > 0
-    # no official records for this county: liens unknown, so never BID
+    # no official records for this county: liens unknown, so never BID, and the bid sheet says why
     assert conn.execute("SELECT count(*) FROM auction_results WHERE decision = 'BID'").fetchone()[0] == 0
+    assert conn.execute("SELECT bool_and(reasons::text LIKE '%%no official-records portal for this county%%')"
+                        " FROM auction_results WHERE decision <> 'DO_NOT_BID'").fetchone()[0] is not False
 
 
 FUTURE = "2026-12-02"
@@ -151,3 +153,56 @@ def test_a_fault_mid_partition_keeps_the_previous_complete_rows(db_url, conn, si
     httpx.post(f"{simulator.url}/_admin/faults", json={"portal": "official_records", "kind": "error_5xx"})
     run([lien_records], partition(FUTURE), db_url, simulator.url, ok=False)
     assert conn.execute("SELECT case_number, lien_type, amount FROM liens ORDER BY 1, 2, 3").fetchall() == before
+
+
+def fault(simulator, portal, kind):
+    httpx.post(f"{simulator.url}/_admin/faults", json={"portal": portal, "kind": kind}).raise_for_status()
+
+
+LIENS = "SELECT case_number, lien_type, amount, status, stale FROM liens ORDER BY 1, 2, 3"
+
+
+def test_an_unreadable_records_page_keeps_each_case_s_liens_marked_stale(db_url, conn, simulator):
+    run([scraped_cases, property_records, lien_records], partition(FUTURE), db_url, simulator.url)
+    before = [r[:4] for r in conn.execute(LIENS).fetchall()]
+    fault(simulator, "official_records", "malformed")
+    result = run([lien_records], partition(FUTURE), db_url, simulator.url)
+    meta = metadata(result, "lien_records")
+    assert meta["cases_unreadable"] > 0 and meta["rows_kept_stale"] == len(before) and meta["rows_written"] == 0
+    after = conn.execute(LIENS).fetchall()
+    assert [r[:4] for r in after] == before and all(r[4] for r in after)
+    details = {r[0] for r in conn.execute("SELECT detail FROM ingest_status WHERE source = 'official_records'")}
+    assert all(d.startswith("kept the earlier read: official_records page unreadable") for d in details)
+    assert conn.execute("SELECT bool_and(ok) FROM ingest_status WHERE source = 'official_records'").fetchone()[0]
+
+
+def test_liens_never_read_are_unknown_never_none_and_the_bid_sheet_names_the_source(db_url, conn, simulator):
+    run([scraped_cases, property_records], partition(FUTURE), db_url, simulator.url)
+    fault(simulator, "official_records", "malformed")
+    run([lien_records], partition(FUTURE), db_url, simulator.url)
+    simulator.sim.faults.clear()
+    assert conn.execute("SELECT count(*) FROM liens").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM ingest_status WHERE source = 'official_records' AND ok").fetchone()[0] == 0
+    run([tax_records, *ANALYSIS], partition(FUTURE), db_url, simulator.url)
+    rows = conn.execute("SELECT decision, reasons::text FROM auction_results").fetchall()
+    assert rows and all(decision != "BID" for decision, _ in rows)
+    assert all("liens unknown: official_records page unreadable" in reasons for _, reasons in rows)
+
+
+def test_lien_rows_without_a_lien_s_fields_are_quarantined_not_stored(db_url, conn, simulator):
+    run([scraped_cases, property_records], partition(FUTURE), db_url, simulator.url)
+    fault(simulator, "official_records", "bad_rows")
+    run([lien_records], partition(FUTURE), db_url, simulator.url)
+    assert conn.execute("SELECT count(*) FROM liens WHERE amount IS NULL AND recorded_date IS NULL"
+                        " AND instrument IS NULL AND book IS NULL").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM quarantine WHERE asset = 'lien_records'").fetchone()[0] > 0
+
+
+def test_a_census_reply_covering_too_few_stored_zips_is_refused(db_url, conn, simulator):
+    for i in range(200):  # figures an earlier survey stored for ZIPs this reply does not list
+        conn.execute("INSERT INTO demographics (zip, survey) VALUES (%s, 'ACS5 2020')", (f"34{i:03d}",))
+    result = dg.materialize([demographics], resources=resources(db_url, simulator.url), raise_on_error=False)
+    assert not result.success
+    [event] = [e for e in result.all_events if e.is_step_failure]
+    assert "stored ZIPs of demographics" in event.step_failure_data.error.message
+    assert conn.execute("SELECT count(*) FROM demographics").fetchone()[0] == 200

@@ -112,3 +112,51 @@ def test_a_list_that_stopped_showing_a_stored_date_is_refused(db_url, conn, simu
         simulator.sim.today = TODAY
     assert not result.success and "no longer shows" in failure_message(result)
     assert stored(conn) == before
+
+
+def add_stored_cases(conn, count: int, date=SALE_DAY) -> list[str]:
+    """Cases stored by an earlier read that the simulated clerk does not list."""
+    numbers = [f"05-2025-CA-{900000 + i:06d}-XXCA-BC" for i in range(count)]
+    for number in numbers:
+        conn.execute("INSERT INTO cases (county, auction_date, case_number, auction_type, status, final_judgment)"
+                     " VALUES ('brevard', %s, %s, 'FORECLOSURE', 'SCHEDULED', 1000)", (date, number))
+    return numbers
+
+
+def test_a_case_the_list_stopped_showing_is_kept_marked_stale(db_url, conn, simulator):
+    assert materialize([scraped_cases], partition(SALE_DAY), db_url, simulator.url).success
+    [gone] = add_stored_cases(conn, 1)
+    result = materialize([scraped_cases], partition(SALE_DAY), db_url, simulator.url)
+    assert result.success and metadata(result, "scraped_cases")["kept_unlisted"] == 1
+    assert conn.execute("SELECT stale FROM cases WHERE case_number = %s", (gone,)).fetchone() == (True,)
+    assert len(stored(conn)) == len(world_cases(simulator)) + 1
+
+
+def test_a_list_missing_many_stored_cases_is_refused_unless_allowed(db_url, conn, simulator):
+    assert materialize([scraped_cases], partition(SALE_DAY), db_url, simulator.url).success
+    add_stored_cases(conn, 10)
+    before = stored(conn)
+    result = materialize([scraped_cases], partition(SALE_DAY), db_url, simulator.url)
+    assert not result.success
+    listed = len(world_cases(simulator))
+    assert (f"would leave {listed} of the {listed + 10} stored cases of {SALE_DAY}|brevard"
+            in failure_message(result))
+    assert stored(conn) == before
+    allowed = {"ops": {"scraped_cases": {"config": {"retries_when_unavailable": 0, "allow_shrink": True}}}}
+    assert materialize([scraped_cases], partition(SALE_DAY), db_url, simulator.url, run_config=allowed).success
+    assert len(stored(conn)) == listed
+
+
+def test_an_unreadable_docket_keeps_the_known_judgment(db_url, conn, simulator):
+    assert materialize([scraped_cases], partition(SALE_DAY), db_url, simulator.url).success
+    judgments = dict(conn.execute("SELECT case_number, final_judgment FROM cases WHERE final_judgment IS NOT NULL"))
+    assert judgments
+    httpx.post(f"{simulator.url}/_admin/faults", json={"portal": "beca", "kind": "malformed"}).raise_for_status()
+    result = materialize([scraped_cases], partition(SALE_DAY), db_url, simulator.url)
+    assert result.success and metadata(result, "scraped_cases")["dockets_unreadable"] > 0
+    after = dict(conn.execute("SELECT case_number, final_judgment FROM cases WHERE final_judgment IS NOT NULL"))
+    assert after == judgments
+    assert conn.execute("SELECT bool_and(stale) FROM cases WHERE case_number = ANY(%s)",
+                        (list(judgments),)).fetchone() == (True,)
+    details = [r[0] for r in conn.execute("SELECT detail FROM ingest_status WHERE source = 'beca'")]
+    assert details and all(d.startswith("kept the earlier read: beca page unreadable") for d in details)

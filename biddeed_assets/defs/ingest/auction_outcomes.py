@@ -4,36 +4,27 @@ import datetime as dt
 
 import dagster as dg
 
-from biddeed_assets.defs.ingest.case_records import IngestConfig, _open_cases
-from biddeed_assets.defs.ingest.per_case import fetch_each, quarantine_rows
+from biddeed_assets.defs.ingest.intake import IngestConfig, ingest_per_case, refused
 from biddeed_assets.defs.ingest.retries import retry_when_unavailable
-from biddeed_assets.defs.partitions import auction_partitions, partition_parts
+from biddeed_assets.defs.partitions import auction_partitions, partition_of
 from biddeed_assets.defs.resources import DatabaseResource, PortalResource
-from biddeed_assets.portals import brevard_case
-from biddeed_assets.portals.beca_docket import outcome_from_events
-from biddeed_assets.portals.counties import REALFORECLOSE
-from biddeed_assets.portals.counties import county as county_info
-from biddeed_assets.portals.http import pool_name
-from biddeed_assets.portals.sale_lists import realforeclose_list
-from biddeed_assets.store import ingest_writers, writers
-
-FINAL = ("SOLD", "CANCELLED", "REDEEMED")
+from biddeed_assets.portals.errors import PortalError
+from biddeed_assets.portals.http import PortalUnavailable, pool_name
+from biddeed_assets.portals.sources import PerCase, describe, for_county
+from biddeed_assets.store import cases as case_store
+from biddeed_assets.store import ingest_guard, ingest_writers
 
 
-def _docket_outcomes(http, base_url: str, cases: list[dict], auction_date: str, max_workers: int):
-    def outcome(case):
-        fetched = brevard_case.docket(http, base_url, case["case_number"])
-        found = outcome_from_events(fetched.value.events, sale_date=auction_date, plaintiff=case.get("plaintiff"))
-        return None if found is None else (found.status, found.sold_amount, found.sold_to, fetched.source_url)
-    return fetch_each(cases, outcome, key=lambda c: c["case_number"], max_workers=max_workers)
+def outcome_rows(key: dict, fetched, source: str) -> list[dict]:
+    status, amount, sold_to = fetched.value
+    return [{**key, "status": status, "sold_amount": amount, "sold_to": sold_to, "buyer": None, "source": source,
+             "source_url": fetched.source_url}]
 
 
-def _realforeclose_outcomes(http, base_url: str, county: str, auction_date: str):
-    listing = realforeclose_list(http, base_url, county, auction_date)
-    return {
-        r.case_number: (r.status, r.sold_amount, r.sold_to, r.source_url)
-        for r in listing.records if r.status in FINAL
-    }, []
+def outcome_counts(rows: list[dict]) -> dict:
+    return {"third_party": sum(r["sold_to"] == "THIRD_PARTY" for r in rows),
+            "plaintiff": sum(r["sold_to"] == "PLAINTIFF" for r in rows),
+            "cancelled": sum(r["status"] == "CANCELLED" for r in rows)}
 
 
 @dg.asset(partitions_def=auction_partitions, group_name="ingest", kinds={"postgres"}, deps=["scraped_cases"],
@@ -41,34 +32,38 @@ def _realforeclose_outcomes(http, base_url: str, county: str, auction_date: str)
 def auction_outcomes(context: dg.AssetExecutionContext, config: IngestConfig, database: DatabaseResource,
                      beca_portal: PortalResource, realforeclose_portal: PortalResource) -> dg.MaterializeResult:
     """After the sale: status, sold amount and sold to (third party, plaintiff) of every case, captured that day."""
-    auction_date, county = partition_parts(context)
-    if dt.date.fromisoformat(auction_date) > dt.date.today():
+    partition = partition_of(context)
+    if dt.date.fromisoformat(partition.auction_date) > dt.date.today():
         return dg.MaterializeResult(metadata={"dagster/row_count": 0, "note": "the sale has not happened yet"})
-    key = {"county": county, "auction_date": auction_date}
-    realforeclose = county_info(county).platform == REALFORECLOSE
-    portal = realforeclose_portal if realforeclose else beca_portal
+    source = for_county(partition.county).outcomes
+    portals = {"beca": beca_portal, "realforeclose": realforeclose_portal}
+    if isinstance(source, PerCase):
+        return ingest_per_case(context, config, database, portals, source, table="outcomes",
+                               columns=ingest_writers.OUTCOME_COLUMNS, keep_unanswered=True, statuses=False,
+                               rows_of=lambda key, fetched: outcome_rows(key, fetched, source.source),
+                               summary=outcome_counts)
+    portal = portals[source.portal]
     with database.connection() as conn:
-        cases = _open_cases(conn, county, auction_date)
+        known = [c["case_number"] for c in case_store.open_cases(conn, **partition.where)]
     with portal.http(context, database) as http, retry_when_unavailable(config):
-        if realforeclose:
-            found, problems = _realforeclose_outcomes(http, portal.url_for(county), county, auction_date)
-        else:
-            found, problems = _docket_outcomes(http, portal.url_for(county), cases, auction_date, portal.max_concurrency)
-    known = {c["case_number"] for c in cases}
-    rows = [
-        {**key, "case_number": number, "status": status, "sold_amount": amount, "sold_to": sold_to,
-         "buyer": None, "source": "realforeclose" if realforeclose else "brevard_beca", "source_url": url}
-        for number, (status, amount, sold_to, url) in found.items() if number in known
-    ]
+        try:
+            found = source.fetch(http, portal.url_for(partition.county), partition.county, partition.auction_date)
+        except PortalUnavailable:
+            raise
+        except PortalError as exc:
+            raise dg.Failure(f"the outcomes of {partition.label} could not be read, stored rows kept: {exc}") from None
+    rows = [row for number in known if number in found
+            for row in outcome_rows({**partition.where, "case_number": number}, found[number], source.source)]
     with database.transaction() as conn:
-        written = ingest_writers.replace(conn, "outcomes", ingest_writers.OUTCOME_COLUMNS, rows,
-                                         county=county, auction_date=auction_date)
-        writers.quarantine(conn, quarantine_rows(problems, asset="auction_outcomes",
-                                                 partition=f"{auction_date}|{county}", run_id=context.run.run_id))
+        try:
+            # A closed item the platform no longer shows keeps its captured outcome.
+            replaced = ingest_guard.replace_case_rows(
+                conn, "outcomes", ingest_writers.OUTCOME_COLUMNS, rows, **partition.where, scope=known,
+                keep=set(known) - set(found), page=f"the {source.source} list of {partition.label}",
+                partition=partition.label, policy=config.shrink_policy(), stale_column=False)
+        except ingest_guard.PartitionShrank as exc:
+            raise refused(exc) from None
     return dg.MaterializeResult(metadata={
-        "dagster/row_count": written,
-        "third_party": sum(r["sold_to"] == "THIRD_PARTY" for r in rows),
-        "plaintiff": sum(r["sold_to"] == "PLAINTIFF" for r in rows),
-        "cancelled": sum(r["status"] == "CANCELLED" for r in rows),
-        "not_yet_known": len(known) - len(rows),
+        "dagster/row_count": replaced.written + replaced.kept, "rows_kept": replaced.kept,
+        "not_yet_known": len(known) - len(rows), "source": describe(source), **outcome_counts(rows),
     })

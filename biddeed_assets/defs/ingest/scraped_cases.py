@@ -2,26 +2,23 @@
 
 import dagster as dg
 
-from biddeed_assets.defs.ingest.dockets import with_docket_judgments
-from biddeed_assets.defs.ingest.per_case import quarantine_rows
+from biddeed_assets.defs.ingest.intake import IngestConfig, refused
 from biddeed_assets.defs.ingest.retries import retry_when_unavailable
-from biddeed_assets.defs.partitions import auction_partitions, partition_parts
+from biddeed_assets.defs.partitions import auction_partitions, partition_of
 from biddeed_assets.defs.resources import DatabaseResource, PortalResource
-from biddeed_assets.portals.counties import REALFORECLOSE
-from biddeed_assets.portals.counties import county as county_info
-from biddeed_assets.portals.http import pool_name
+from biddeed_assets.portals.dockets import keep_known_judgments, with_docket_judgments
+from biddeed_assets.portals.errors import PortalError
+from biddeed_assets.portals.http import PortalUnavailable, pool_name
+from biddeed_assets.portals.per_case import problem_reasons, quarantine_rows
 from biddeed_assets.portals.records import CaseRecord
-from biddeed_assets.portals.sale_lists import sale_list
+from biddeed_assets.portals.sources import PerCase, describe, for_county
 from biddeed_assets.store import cases as case_store
-from biddeed_assets.store import ingest_writers, writers
+from biddeed_assets.store import ingest_guard, writers
+from biddeed_assets.store.ingest_guard import PartitionShrank
 
 
-class ScrapeConfig(dg.Config):
-    """Run options for a sale-list scrape."""
-
-    allow_shrink_to_zero: bool = False  # accept a list that no longer shows a date we stored cases for
-    retries_when_unavailable: int = 2  # Dagster re-runs the step this often when the portal stays down
-    retry_wait_s: int = 120
+class ScrapeConfig(IngestConfig):
+    """Run options for a sale-list scrape (allow_shrink also accepts a list that no longer shows the date)."""
 
 
 def markdown_table(records: list[CaseRecord], limit: int = 60) -> str:
@@ -50,48 +47,65 @@ def scraped_cases(
     beca_portal: PortalResource,
 ) -> dg.MaterializeResult:
     """Every case on the county's foreclosure sale list for the sale date, stored as canonical records."""
-    auction_date, county = partition_parts(context)
-    portal = realforeclose_portal if county_info(county).platform == REALFORECLOSE else clerk_portal
+    partition = partition_of(context)
+    sources = for_county(partition.county)
+    portals = {"clerk": clerk_portal, "realforeclose": realforeclose_portal, "beca": beca_portal}
+    portal = portals[sources.sale_list.portal]
     with portal.http(context, database) as http, retry_when_unavailable(config):
-        listing = sale_list(http, portal.url_for(county), county, auction_date)
+        try:
+            listing = sources.sale_list.fetch(http, portal.url_for(partition.county), partition.county,
+                                              partition.auction_date)
+        except PortalUnavailable:
+            raise
+        except PortalError as exc:
+            raise dg.Failure(f"the sale list of {partition.label} could not be read; keeping the partition's "
+                             f"stored rows: {exc}") from None
         stats = http.stats
     if listing.listed_rows == 0:
         raise dg.Failure(f"the sale list at {listing.source_url} has no rows at all; keeping the partition's stored rows")
-    records = [r for r in listing.records if r.county == county]
-    judgments = statuses = []
-    if county_info(county).platform != REALFORECLOSE and records:
-        with beca_portal.http(context, database) as http, retry_when_unavailable(config):
-            records, judgments, statuses = with_docket_judgments(
-                http, beca_portal.url_for(county), records, key={"county": county, "auction_date": auction_date},
-                max_workers=beca_portal.max_concurrency)
+    records = [r for r in listing.records if r.county == partition.county]
+    judgments, problems, statuses = sources.judgments, [], []
+    if isinstance(judgments, PerCase) and records:
+        docket_portal = portals[judgments.portal]
+        urls = {name: portals[name].url_for(partition.county) for name in judgments.portals}
+        with docket_portal.http(context, database) as http, retry_when_unavailable(config):
+            records, problems, statuses = with_docket_judgments(
+                lambda r: judgments.fetch(http, urls, r), records, key=partition.where,
+                max_workers=docket_portal.max_concurrency, source=judgments.source)
     with database.transaction() as conn:
-        previous = writers.count_partition(conn, "cases", county=county, auction_date=auction_date)
-        if not records and previous and not config.allow_shrink_to_zero:
-            raise dg.Failure(
-                f"the sale list at {listing.source_url} no longer shows {auction_date}; keeping the {previous} stored "
-                "cases (run with allow_shrink_to_zero to accept an emptied sale day)"
-            )
-        written = case_store.replace_cases(
-            conn, records, listing.rejected, county=county, auction_date=auction_date,
-            asset="scraped_cases", run_id=context.run.run_id,
-        )
-        if statuses:
-            ingest_writers.replace_status(conn, "beca", statuses, county=county, auction_date=auction_date)
-            writers.quarantine(conn, quarantine_rows(judgments, asset="scraped_cases",
-                                                     partition=f"{auction_date}|{county}", run_id=context.run.run_id))
+        records = keep_known_judgments(records, {c["case_number"]: c for c in case_store.cases_for(conn, **partition.where)})
+        try:
+            replaced = case_store.replace_cases(conn, records, listing.rejected, **partition.where,
+                                                asset="scraped_cases", run_id=context.run.run_id,
+                                                page=f"the sale list at {listing.source_url}",
+                                                policy=config.shrink_policy())
+        except PartitionShrank as exc:
+            if exc.after == 0:
+                raise dg.Failure(
+                    f"the sale list at {listing.source_url} no longer shows {partition.auction_date}; keeping the "
+                    f"{exc.before} stored cases (run with allow_shrink to accept an emptied sale day)") from None
+            raise refused(exc) from None
+        if statuses or problems:
+            ingest_guard.replace_statuses(conn, judgments.source, statuses, **partition.where,
+                                          unknown=problem_reasons(problems, judgments.source))
+            writers.quarantine(conn, quarantine_rows(problems, asset="scraped_cases", partition=partition.label,
+                                                     run_id=context.run.run_id))
     if listing.rejected:
         context.log.warning(f"{len(listing.rejected)} row(s) of {listing.source_url} quarantined: "
                             + "; ".join(r.reason for r in listing.rejected[:5]))
     return dg.MaterializeResult(
         metadata={
-            "dagster/row_count": written,
+            "dagster/row_count": replaced.written + replaced.kept_unlisted,
             "stale": listing.stale,
             "cancelled": sum(r.status == "CANCELLED" for r in records),
             "county_court_cases": sum(r.court_type == "COUNTY" for r in records),
             "quarantined_rows": len(listing.rejected),
             "judgments_known": sum(r.final_judgment is not None for r in records),
-            "dockets_unreadable": len(judgments),
-            "previous_row_count": previous,
+            "dockets_unreadable": len(problems),
+            "previous_row_count": replaced.before,
+            "kept_unlisted": replaced.kept_unlisted,
+            "sources": dg.MetadataValue.json({"sale_list": describe(sources.sale_list),
+                                              "judgments": describe(judgments)}),
             "source_url": dg.MetadataValue.url(listing.source_url),
             "http": dg.MetadataValue.json({k: stats[k] for k in ("requests", "retries", "fallbacks", "failures")}),
             "cases": dg.MetadataValue.md(markdown_table(records)),

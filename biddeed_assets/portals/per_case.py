@@ -11,6 +11,8 @@ from biddeed_assets.portals.http import PortalUnavailable
 
 @dataclass(frozen=True)
 class CaseProblem:
+    """Why one case's page could not be read: its source is unknown for this case, never "none"."""
+
     case_number: str
     reason: str
     parse_error: bool
@@ -22,7 +24,8 @@ def fetch_each(items: Iterable[Any], fetch: Callable[[Any], Any], *, key: Callab
     """fetch(item) for each item on a thread pool; a portal that stays down (PortalUnavailable) fails the lot.
 
     A page that cannot be parsed, or that the portal answers with an error for that one case, becomes a
-    CaseProblem (quarantined and counted) and the other cases go on.
+    CaseProblem (quarantined and counted) and the other cases go on. A fetch that returns None means the
+    site positively had no record of that case.
     """
     items = list(items)
     results: dict[str, Any] = {}
@@ -59,8 +62,14 @@ def status_rows(key: dict, source: str, case_numbers: Iterable[str], ok: dict[st
 
 
 def quarantine_rows(problems: list[CaseProblem], *, asset: str, partition: str, run_id: str) -> list[dict]:
+    """Quarantine rows for the problems that were unreadable pages (not a portal's error for one case)."""
     return [
         {"asset": asset, "partition": partition, "source_url": p.source_url, "reason": p.reason,
          "raw": p.case_number, "run_id": run_id}
         for p in problems if p.parse_error
     ]
+
+
+def problem_reasons(problems: Iterable[CaseProblem], what: str) -> dict[str, str]:
+    """Why each failed case is unknown, naming the source: "official_records page unreadable: ..."."""
+    return {p.case_number: f"{what} {'page unreadable' if p.parse_error else 'error'}: {p.reason}" for p in problems}
