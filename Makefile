@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/biddeed demo $(if $(NO_UI),--no-ui,)
 
 test: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 bench: $(STAMP)
 	$(BIN)/biddeed bench
