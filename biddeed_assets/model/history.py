@@ -16,10 +16,12 @@ import hashlib
 import io
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from biddeed_assets.rules.case_numbers import court_type_of
@@ -86,19 +88,19 @@ def _decode(data: bytes) -> str:
 
 def _numbers(column: list[str]) -> tuple[list[float | None], list[bool]]:
     """A column's numbers (None when empty or "Hidden") and which cells are not numbers at all."""
-    values = pd.to_numeric(pd.Series(column, dtype=object), errors="coerce").astype("float64").tolist()
-    bad = [False] * len(values)
-    for i, v in enumerate(values):
-        if math.isnan(v) or math.isinf(v):
-            text = column[i].strip()
-            if text and text.lower() not in _NULLS:  # "$250,359.00" is a number; "abc" is not
-                try:
-                    v = float(_MONEY.sub("", text))
-                except ValueError:
-                    bad[i] = True
-                bad[i] = bad[i] or not math.isfinite(v)
-            values[i] = None if bad[i] or math.isnan(v) else v
-    return values, bad
+    values = pd.to_numeric(pd.Series(column, dtype=object), errors="coerce").to_numpy(dtype="float64", na_value=np.nan, copy=True)
+    bad = [False] * len(column)
+    for i in np.flatnonzero(~np.isfinite(values)).tolist():  # empty, "Hidden", "$250,359.00" or not a number
+        text = column[i].strip()
+        value = math.nan
+        if text and text.lower() not in _NULLS:
+            try:
+                value = float(_MONEY.sub("", text))
+            except ValueError:
+                bad[i] = True
+            bad[i] = bad[i] or not math.isfinite(value)
+        values[i] = math.nan if bad[i] else value
+    return [None if v != v else v for v in values.tolist()], bad
 
 
 @functools.lru_cache(maxsize=4096)
@@ -127,53 +129,74 @@ def _county(text: str) -> str:
     return slug
 
 
-def _row(row: dict[str, str], numbers: dict[str, float | None], unknown: tuple[str, ...],
-         source: str) -> tuple[dict, dict, dict]:
-    county, date = _county(row["county"]), _date(row["auction_date"])
+def _text(column: list[str] | None, n: int) -> list[str]:
+    return [c.strip() for c in column] if column is not None else [""] * n
+
+
+def _rows(cols: dict[str, list[str]], numbers: dict[str, list[float | None]], unknown: tuple[str, ...],
+          source: str, n: int) -> Iterator[tuple[int, tuple[dict, dict, dict] | str]]:
+    """(index, (case, property, outcome)) for each readable row, (index, reason) for each impossible one."""
+    county, date = _text(cols.get("county"), n), _text(cols.get("auction_date"), n)
+    outcome_text, sold_to_text = _text(cols.get("outcome"), n), _text(cols.get("sold_to"), n)
+    numbers_raw = {c: cols.get(c) or [""] * n for c in NUMBER_COLUMNS}
+    case_text, parcel, address = _text(cols.get("case_number"), n), _text(cols.get("parcel_id"), n), \
+        _text(cols.get("property_address"), n)
+    city_zip, sale_type = _text(cols.get("city_zip"), n), _text(cols.get("sale_type"), n)
     for column in ZERO_IS_UNKNOWN:
-        if numbers[column] == 0:
-            numbers[column] = None
-    judgment = numbers["final_judgment"]
-    if judgment is None or judgment <= 0:
-        raise ValueError(f"final_judgment must be a positive amount, not {row.get('final_judgment')!r}")
-    outcome = OUTCOMES.get((row.get("outcome") or "").strip().lower())
-    if outcome is None:
-        raise ValueError(f"outcome {row.get('outcome')!r} is not one of {', '.join(sorted(OUTCOMES))}")
-    sold_to = SOLD_TO.get((row.get("sold_to") or "").strip().lower()) if outcome == "SOLD" else None
-    sold_amount = numbers["sold_amount"] if outcome == "SOLD" else None
-    if outcome == "SOLD" and (sold_amount is None or sold_amount <= 0):
-        raise ValueError("a sale with no amount (sold_amount is empty or not positive)")
-    if outcome == "SOLD" and (row.get("sold_to") or "").strip() and sold_to is None:
-        raise ValueError(f"sold_to {row['sold_to']!r} is not one of {', '.join(sorted(SOLD_TO))}")
-    case_number = (row.get("case_number") or "").strip()
-    auction_id = numbers["auction_id"]
-    if not case_number:
-        if auction_id is None:
-            raise ValueError("neither case_number nor auction_id names the auction")
-        case_number = f"auction-{int(auction_id)}"
-    place = _CITY_ZIP.match(row.get("city_zip") or "")
-    city, zip_code = (place["city"].title(), place["zip"]) if place else (None, None)
-    sale_type = (row.get("sale_type") or "foreclosure").strip().lower().replace("_", " ")
-    extra = {k: (int(v) if k == "auction_id" and v is not None else v) for k in EXTRA_NUMBERS
-             if (v := numbers[k]) is not None}
-    if unknown:
-        extra["unknown"] = {c: row.get(c) for c in unknown if row.get(c) not in (None, "")}
-    key = {"county": county, "auction_date": date, "case_number": case_number}
-    case = {
-        **key, "auction_type": "TAX_DEED" if sale_type in ("tax deed", "taxdeed") else "FORECLOSURE",
-        "status": outcome, "plaintiff": None, "defendant": None, "final_judgment": judgment, "opening_bid": None,
-        "plaintiff_max_bid": numbers["plaintiff_max_bid"], "assessed_value": numbers["assessed_value"],
-        "parcel_id": (row.get("parcel_id") or "").strip() or None,
-        "property_address": (row.get("property_address") or "").strip() or None, "city": city, "zip": zip_code,
-        "sold_amount": sold_amount, "sold_to": sold_to,
-        "court_type": court_type_of(case_number) if not case_number.startswith("auction-") else None,
-        "source": source, "source_url": None, "stale": False, "extra": extra,
-    }
-    prop = {**key, "parcel_id": case["parcel_id"], "site_address": case["property_address"], "city": city,
-            "zip": zip_code, "assessed_value": numbers["assessed_value"], "living_area": numbers["living_area"],
-            "beds": numbers["beds"], "baths": numbers["baths"], "source": source, "stale": False}
-    result = {**key, "status": outcome, "sold_amount": sold_amount, "sold_to": sold_to, "source": source}
-    return case, prop, result
+        numbers[column] = [None if v == 0 else v for v in numbers[column]]
+    judgment, assessed, max_bid, sold_amount, auction_id = (
+        numbers["final_judgment"], numbers["assessed_value"], numbers["plaintiff_max_bid"], numbers["sold_amount"],
+        numbers["auction_id"])
+    extras = [numbers[k] for k in EXTRA_NUMBERS]
+    for i in range(n):
+        try:
+            row_county, row_date = _county(county[i]), _date(date[i])
+        except ValueError as exc:
+            yield i, str(exc)
+            continue
+        if judgment[i] is None or judgment[i] <= 0:
+            yield i, f"final_judgment must be a positive amount, not {numbers_raw['final_judgment'][i]!r}"
+            continue
+        outcome = OUTCOMES.get(outcome_text[i].lower())
+        if outcome is None:
+            yield i, f"outcome {outcome_text[i]!r} is not one of {', '.join(sorted(OUTCOMES))}"
+            continue
+        sold = outcome == "SOLD"
+        sold_to = SOLD_TO.get(sold_to_text[i].lower()) if sold else None
+        amount = sold_amount[i] if sold else None
+        if sold and (amount is None or amount <= 0):
+            yield i, "a sale with no amount (sold_amount is empty or not positive)"
+            continue
+        if sold and sold_to_text[i] and sold_to is None:
+            yield i, f"sold_to {sold_to_text[i]!r} is not one of {', '.join(sorted(SOLD_TO))}"
+            continue
+        number = case_text[i]
+        if not number:
+            if auction_id[i] is None:
+                yield i, "neither case_number nor auction_id names the auction"
+                continue
+            number = f"auction-{int(auction_id[i])}"
+        place = _CITY_ZIP.match(city_zip[i]) if city_zip[i] else None
+        city, zip_code = (place["city"].title(), place["zip"]) if place else (None, None)
+        kind = sale_type[i].lower().replace("_", " ")
+        extra = {k: (int(v) if k == "auction_id" else v) for k, column in zip(EXTRA_NUMBERS, extras, strict=True)
+                 if (v := column[i]) is not None}
+        if unknown:
+            extra["unknown"] = {c: cols[c][i] for c in unknown if cols[c][i] not in (None, "")}
+        key = {"county": row_county, "auction_date": row_date, "case_number": number}
+        case = {
+            **key, "auction_type": "TAX_DEED" if kind in ("tax deed", "taxdeed") else "FORECLOSURE",
+            "status": outcome, "plaintiff": None, "defendant": None, "final_judgment": judgment[i],
+            "opening_bid": None, "plaintiff_max_bid": max_bid[i], "assessed_value": assessed[i],
+            "parcel_id": parcel[i] or None, "property_address": address[i] or None, "city": city, "zip": zip_code,
+            "sold_amount": amount, "sold_to": sold_to,
+            "court_type": court_type_of(number) if case_text[i] else None,
+            "source": source, "source_url": None, "stale": False, "extra": extra,
+        }
+        prop = {**key, "parcel_id": case["parcel_id"], "site_address": case["property_address"], "city": city,
+                "zip": zip_code, "assessed_value": assessed[i], "living_area": numbers["living_area"][i],
+                "beds": numbers["beds"][i], "baths": numbers["baths"][i], "source": source, "stale": False}
+        yield i, (case, prop, {**key, "status": outcome, "sold_amount": amount, "sold_to": sold_to, "source": source})
 
 
 def read_history(data: bytes, *, source: str) -> History:
@@ -202,28 +225,32 @@ def read_history(data: bytes, *, source: str) -> History:
         lines.append(reader.line_num)
         cells.append(cell_row)
     by_column = {name: [r[i] for r in cells] for i, name in enumerate(columns)}
-    numbers = {c: _numbers(by_column[c]) if c in by_column else ([None] * len(cells), [False] * len(cells))
-               for c in NUMBER_COLUMNS}
+    parsed = {c: _numbers(by_column[c]) if c in by_column else ([None] * len(cells), [False] * len(cells))
+              for c in NUMBER_COLUMNS}
+    bad_column = [next((c for c in NUMBER_COLUMNS if parsed[c][1][i]), None) if any_bad else None
+                  for i, any_bad in enumerate(map(any, zip(*(parsed[c][1] for c in NUMBER_COLUMNS), strict=True)))]
+    numbers = {c: parsed[c][0] for c in NUMBER_COLUMNS}
     seen: dict[tuple[str, str, str], int] = {}
-    for i, (line, cell_row) in enumerate(zip(lines, cells, strict=True)):
-        raw = dict(zip(columns, cell_row, strict=True))
-        try:
-            bad = next((c for c in NUMBER_COLUMNS if numbers[c][1][i]), None)
-            if bad:
-                raise ValueError(f"{bad} {raw.get(bad)!r} is not a number")
-            case, prop, result = _row(raw, {c: numbers[c][0][i] for c in NUMBER_COLUMNS}, unknown, source)
-        except ValueError as exc:
-            history.rejected.append(Rejected(line, str(exc), _raw_text(raw)))
+
+    def reject(i: int, reason: str) -> None:
+        history.rejected.append(Rejected(lines[i], reason, _raw_text(dict(zip(columns, cells[i], strict=True)))))
+
+    for i, result in _rows(by_column, numbers, unknown, source, len(cells)):
+        if bad_column[i]:
+            reject(i, f"{bad_column[i]} {by_column[bad_column[i]][i]!r} is not a number")
             continue
+        if isinstance(result, str):
+            reject(i, result)
+            continue
+        case, prop, outcome = result
         key = (case["county"], case["auction_date"], case["case_number"])
         if key in seen:
-            history.rejected.append(Rejected(line, f"duplicate of line {seen[key]} (same county, date and case)",
-                                             _raw_text(raw)))
+            reject(i, f"duplicate of line {seen[key]} (same county, date and case)")
             continue
-        seen[key] = line
+        seen[key] = lines[i]
         history.cases.append(case)
         history.properties.append(prop)
-        history.outcomes.append(result)
+        history.outcomes.append(outcome)
     if history.rows_read == 0:
         raise HistoryFileError("the file has a header but no rows")
     return history

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
 import psycopg
 
 from biddeed_assets.model.history import HistoryFileError, read_history, source_name
@@ -74,10 +76,19 @@ def replace_source(conn: psycopg.Connection, history, *, source: str, file_name:
         return (*key, row["case_number"]) not in taken and (aid is None or (*key, f"auction-id:{aid}") not in taken)
 
     keep = [free(c) for c in history.cases]
-    imported = writers.copy_rows(conn, "cases", CASE_COLUMNS, (c for c, k in zip(history.cases, keep, strict=True) if k))
-    writers.copy_rows(conn, "properties", PROPERTY_COLUMNS,
-                      (p for p, k in zip(history.properties, keep, strict=True) if k))
-    writers.copy_rows(conn, "outcomes", OUTCOME_COLUMNS, (o for o, k in zip(history.outcomes, keep, strict=True) if k))
+    case_row, extra_at = operator.itemgetter(*CASE_COLUMNS), CASE_COLUMNS.index("extra")
+
+    def case_tuple(case: dict) -> tuple:
+        row = list(case_row(case))
+        row[extra_at] = orjson.dumps(row[extra_at]).decode()
+        return tuple(row)
+
+    imported = writers.copy_tuples(conn, "cases", CASE_COLUMNS,
+                                   (case_tuple(c) for c, k in zip(history.cases, keep, strict=True) if k))
+    writers.copy_tuples(conn, "properties", PROPERTY_COLUMNS, map(operator.itemgetter(*PROPERTY_COLUMNS), (
+        p for p, k in zip(history.properties, keep, strict=True) if k)))
+    writers.copy_tuples(conn, "outcomes", OUTCOME_COLUMNS, map(operator.itemgetter(*OUTCOME_COLUMNS), (
+        o for o, k in zip(history.outcomes, keep, strict=True) if k)))
     quarantined = writers.quarantine(conn, (
         {"asset": QUARANTINE_ASSET, "partition": source, "source_url": file_name,
          "reason": f"line {r.line}: {r.reason}", "raw": r.raw, "run_id": None} for r in history.rejected))

@@ -30,6 +30,19 @@ def copy_rows(conn: psycopg.Connection, table: str, columns: Sequence[str], rows
     return count
 
 
+def copy_tuples(conn: psycopg.Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """COPY ready rows (one value per column, JSON already text) into `table`: the bulk path of copy_rows."""
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    count = 0
+    with conn.cursor() as cur, cur.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    return count
+
+
 def replace_partition(
     conn: psycopg.Connection,
     table: str,
