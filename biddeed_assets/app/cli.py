@@ -239,7 +239,12 @@ def cmd_evaluate_real(args) -> int:
     if champion is None:
         print("no champion model yet: run `make demo` first", file=sys.stderr)
         return 1
-    print(json.dumps(real_evaluation.evaluate(champion.artifact, real_evaluation.real_sales(path)), indent=2))
+    try:
+        report = real_evaluation.evaluate(champion.artifact, real_evaluation.real_sales(path))
+    except ValueError as exc:
+        print(_one_line(exc), file=sys.stderr)
+        return 2
+    print(json.dumps(report, indent=2))
     return 0
 
 
