@@ -77,8 +77,13 @@ def auction_models(context: dg.AssetExecutionContext, config: TrainConfig, datab
     if len(frame) < MIN_TRAINING_ROWS:
         raise dg.Failure(f"only {len(frame)} stored outcomes: need {MIN_TRAINING_ROWS} to train "
                          "(`biddeed import-history FILE.csv`, or capture auction_outcomes for past sale days)")
-    digest = training_data.data_hash(frame)
-    window = (str(frame["auction_date"].min()), str(frame["auction_date"].max()))
+    try:
+        evidence, _ = outcome_training.select_sources(frame, allow_simulated=True)
+    except outcome_training.TrainingDataError as error:
+        raise dg.Failure(f"cannot train on the training set: {error}") from None
+    # The rows the models would learn from (simulated ones beside real ones are not): the same evidence, the same hash.
+    digest = training_data.data_hash(evidence)
+    window = (str(evidence["auction_date"].min()), str(evidence["auction_date"].max()))
     if champion is not None and champion.data_hash == digest:
         yield from _skipped(database, champion, digest, window)
         return
