@@ -79,7 +79,7 @@ def test_an_identical_retrain_is_skipped_with_a_reason(db_url, conn):
     assert conn.execute("SELECT count(*) FROM model_registry WHERE model_name = 'third_party_model'").fetchone()[0] == 1
     [promoted, skipped] = registry.gate_decisions(conn, "third_party_model")
     assert promoted["decision"] == "promoted" and skipped["decision"] == "skipped"
-    assert f"champion {first.version} was trained on" in skipped["reasons"]
+    assert f"champion {first.version} was trained on: not retrained" in skipped["reasons"]
     assert materialized(again, "third_party_model")["skipped"].value == skipped["reasons"]
 
 

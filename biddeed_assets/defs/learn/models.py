@@ -145,8 +145,8 @@ def auction_models(context: dg.AssetExecutionContext, config: TrainConfig, datab
 
 def _skipped(database: DatabaseResource, champion, digest: str, window: tuple[str, str]):
     """A retrain on the champion's own evidence: nothing is trained, the decision is recorded with its reason."""
-    reason = (f"skipped: the training set ({window[0]} to {window[1]}, data hash {digest[:12]}) is the one "
-              f"champion {champion.version} was trained on")
+    reason = (f"the rows to learn from (sales {window[0]} to {window[1]}, data hash {digest[:12]}) are the ones "
+              f"champion {champion.version} was trained on: not retrained")
     with database.transaction() as conn:
         for name in MODEL_NAMES:
             registry.record_gate_decision(conn, model_name=name, challenger_version=champion.version,
