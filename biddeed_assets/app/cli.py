@@ -184,19 +184,47 @@ def _champion():
         return registry.champion(conn, "third_party_model")
 
 
+def _no_champion() -> int:
+    print("no champion model yet: train one with `make demo`, or materialize training_set and the models "
+          "(`biddeed ui`, job retrain_models) after `biddeed import-history FILE.csv`", file=sys.stderr)
+    return 1
+
+
 def cmd_score(args) -> int:
     from biddeed_assets.app import score_file
 
     champion = _champion()
     if champion is None:
-        print("no champion model yet: train one with `make demo`, or materialize training_set and "
-              "third_party_model (`biddeed ui`, job retrain_models) after outcomes are stored", file=sys.stderr)
-        return 1
+        return _no_champion()
     try:
-        sys.stdout.write(score_file.score(Path(args.file).read_text(), champion.artifact))
+        sys.stdout.write(score_file.score(score_file.read_cases(Path(args.file)), champion.artifact))
+    except score_file.NoChampion as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
     except (ValueError, OSError) as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
+        print(f"{args.file}: {_one_line(exc)}", file=sys.stderr)
         return 2
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from biddeed_assets.app import score_file
+
+    champion = _champion()
+    if champion is None:
+        return _no_champion()
+    try:
+        report = score_file.evaluate(score_file.read_cases(Path(args.file)), champion.artifact, n_boot=args.n_boot)
+    except score_file.NoChampion as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except (ValueError, OSError) as exc:
+        print(f"{args.file}: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    print(score_file.report_text(report))
+    if args.plot:
+        score_file.write_plot(report, Path(args.plot))
+        print(f"\ncalibration plot: {args.plot}")
     return 0
 
 
@@ -211,19 +239,21 @@ def cmd_evaluate_real(args) -> int:
     if champion is None:
         print("no champion model yet: run `make demo` first", file=sys.stderr)
         return 1
-    print(json.dumps(real_evaluation.evaluate(champion.artifact, real_evaluation.real_sales(path)), indent=2))
+    try:
+        report = real_evaluation.evaluate(champion.artifact, real_evaluation.real_sales(path))
+    except ValueError as exc:
+        print(_one_line(exc), file=sys.stderr)
+        return 2
+    print(json.dumps(report, indent=2))
     return 0
 
 
 def cmd_models(args) -> int:
-    from biddeed_assets.store import db, registry
+    from biddeed_assets.app import model_listing
+    from biddeed_assets.store import db
 
     with db.connect(_server().url) as conn:
-        for v in registry.versions(conn):
-            m = v["metrics"] or {}
-            print(f"{v['model_name']:<18} {v['version']:<22} {v['status']:<10} trained {v['trained_at']:%Y-%m-%d %H:%M}"
-                  f"  window {v['training_window_start']}..{v['training_window_end']}"
-                  f"  AUC {m.get('roc_auc') or float('nan'):.3f}  {v['notes'] or ''}")
+        print(model_listing.listing(conn))
     return 0
 
 
@@ -300,11 +330,18 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument("--format", choices=["table", "csv", "md", "html"], default="table")
     sheet.set_defaults(func=cmd_bid_sheet)
 
-    score = sub.add_parser("score", help="score canonical records (CSV) with the champion model; CSV to stdout")
+    score = sub.add_parser("score", help="score cases (CSV, Miami-Dade history column names) with the champion")
     score.add_argument("file")
     score.set_defaults(func=cmd_score)
 
-    sub.add_parser("models", help="list the model registry").set_defaults(func=cmd_models)
+    sub.add_parser("models", help="the model registry: metrics, training sources, the gate's decisions"
+                   ).set_defaults(func=cmd_models)
+
+    evaluate = sub.add_parser("evaluate", help="score a labelled file with the champion beside the baselines")
+    evaluate.add_argument("file")
+    evaluate.add_argument("--plot", help="write the calibration plot (PNG) here")
+    evaluate.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for the AUC interval")
+    evaluate.set_defaults(func=cmd_evaluate)
 
     real = sub.add_parser("evaluate-real", help="score the real Brevard sales of late 2025 with the champion")
     real.add_argument("--results", help="the results JSON (default: the shipped biddeed_assets/data/real/brevard_sale_results_2025-09_to_12.json)")

@@ -8,7 +8,7 @@ import subprocess
 import time
 from collections import Counter
 
-from biddeed_assets.app import drill, history_import, materialize, replay, runtime
+from biddeed_assets.app import drill, history_import, materialize, model_listing, replay, runtime
 from biddeed_assets.bid_sheet import formats as bid_sheet
 from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.rules.decisions import DECISIONS
@@ -82,8 +82,8 @@ def run(*, ui: bool, port: int = 3000) -> int:
         else:
             print("history already replayed (outcomes stored); `make clean` starts over")
         cutoff = today - dt.timedelta(weeks=AUDIT_WEEKS)
-        print(f"training the models on sales through {cutoff} (training_set, third_party_model, sale_price_model"
-              " + champion gate)", flush=True)
+        print(f"training the models on sales through {cutoff} (training_set, sale_happens_model, third_party_model,"
+              " sale_price_model + champion gate)", flush=True)
         materialize.run_job("retrain_models", {"training_set": {"config": {"through_date": cutoff.isoformat()}}})
         print(f"predicting and auditing the {AUDIT_WEEKS} weeks of sales since", flush=True)
         audit_recent(world, today)
@@ -93,6 +93,8 @@ def run(*, ui: bool, port: int = 3000) -> int:
         for day, county in upcoming:
             materialize.run_partition(UPCOMING, day.isoformat(), county, quiet=True)
         drill.run(srv.url)
+        with db.connect(srv.url) as conn:
+            print("\n" + model_listing.listing(conn))
         next_days = {}
         for day, county in upcoming:
             next_days.setdefault(county, day.isoformat())

@@ -53,6 +53,9 @@ def run(url: str) -> bool:
     outcome = job.execute_in_process(instance=instance, run_config=materialize.QUIET, raise_on_error=False,
                                      tags={**requests[0].tags, "dagster/run_key": requests[0].run_key})
     with db.connect(url) as conn:
+        latest = registry.gate_decisions(conn, "third_party_model")[-1:]
+        for d in latest:
+            print(f"  gate: {d['decision']}: {d['reasons']}")
         for v in registry.versions(conn, "third_party_model"):
             auc = (v["metrics"] or {}).get("roc_auc")
             print(f"  {v['version']}  {v['status']:<10} AUC {auc:.3f}  {v['notes'] or ''}" if auc is not None

@@ -43,7 +43,13 @@ def real_sales(path: Path = DEFAULT_RESULTS) -> list[dict[str, Any]]:
 
 
 def evaluate(artifact: bytes, sales: list[dict[str, Any]]) -> dict[str, Any]:
-    bundle = artifacts.deserialize(artifact)
+    """The older simulator-trained kind only: an outcome bundle needs a final judgment these results lack."""
+    try:
+        bundle = artifacts.deserialize(artifact)
+    except ValueError:
+        raise ValueError("the champion is an outcome model, which needs each case's final judgment; the published "
+                         "Brevard results have none, so nothing can be scored honestly. Use `biddeed evaluate "
+                         "FILE.csv` on a labelled file with case facts") from None
     rows = [case_features(CaseInputs(case={"county": "brevard", "auction_date": s["auction_date"],
                                            "case_number": f"REAL-{i}", "zip": s["zip"]}))
             for i, s in enumerate(sales)]

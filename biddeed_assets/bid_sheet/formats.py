@@ -12,9 +12,21 @@ from typing import Any
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 COLUMNS = (
     ("case_number", "case"), ("decision", "decision"), ("max_bid_calculated", "max bid"),
-    ("final_judgment", "judgment"), ("bid_judgment_ratio", "ratio"), ("ml_third_party_probability", "3rd-party p"),
-    ("plaintiff_name", "plaintiff"), ("property_address", "address"), ("decision_reason", "reason"),
+    ("final_judgment", "judgment"), ("bid_judgment_ratio", "ratio"), ("ml_sold_probability", "sold p"),
+    ("ml_third_party_probability", "3rd-party p"), ("ml_price_range", "3rd-party price"),
+    ("ml_scored_by", "scored by"), ("plaintiff_name", "plaintiff"), ("property_address", "address"), ("decision_reason", "reason"),
 )
+
+
+def derived(row: dict, key: str) -> Any:
+    """A column computed from the row: the price interval, and which model scored it (flagged when stale)."""
+    if key == "ml_price_range":
+        low, high = row.get("ml_price_lower"), row.get("ml_price_upper")
+        return None if low is None or high is None else f"${float(low):,.0f}–${float(high):,.0f}"
+    if key == "ml_scored_by":
+        version = row.get("ml_model_version")
+        return None if version is None else (f"STALE {version}" if row.get("ml_stale") else version)
+    return row.get(key)
 
 
 def _cell(key: str, value: Any) -> str:
@@ -22,13 +34,13 @@ def _cell(key: str, value: Any) -> str:
         return "—"
     if key in ("max_bid_calculated", "final_judgment"):
         return f"${float(value):,.0f}"
-    if key in ("bid_judgment_ratio", "ml_third_party_probability"):
+    if key in ("bid_judgment_ratio", "ml_third_party_probability", "ml_sold_probability"):
         return f"{float(value):.2f}"
     return _CONTROL.sub(" ", str(value))  # a scraped escape sequence must not drive the investor's terminal
 
 
 def rows_as_cells(rows: Sequence[dict]) -> list[list[str]]:
-    return [[_cell(k, r.get(k)) for k, _ in COLUMNS] for r in rows]
+    return [[_cell(k, derived(r, k)) for k, _ in COLUMNS] for r in rows]
 
 
 # Scraped text reaches spreadsheets and markdown viewers: it must never run there as a formula or markup.
@@ -60,7 +72,7 @@ def as_csv(rows: Sequence[dict]) -> str:
     writer = csv.writer(out)
     writer.writerow([k for k, _ in COLUMNS] + ["county", "auction_date"])
     for r in rows:
-        writer.writerow([spreadsheet_safe(r.get(k)) for k, _ in COLUMNS]
+        writer.writerow([spreadsheet_safe(derived(r, k)) for k, _ in COLUMNS]
                         + [spreadsheet_safe(r.get("county")), r.get("auction_date")])
     return out.getvalue()
 

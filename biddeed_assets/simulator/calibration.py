@@ -64,10 +64,6 @@ JUDGMENT_TO_ASSESSED = (0.12, 0.33)  # lognormal mu, sigma for bank cases
 ASSOCIATION_JUDGMENT = (3_000, 28_000)
 HIDDEN_MAX_BID_SHARE = 0.9  # Pinellas, Seminole, Santa Rosa snapshots: 90-100% "Hidden"
 
-# The outcome model (documented in simulator/README.md): logit of a third-party win.
-ERA_BASE = ((2016, -2.0), (2020, -1.0), (9999, -0.35))  # Pinellas 2014 ~16%; 2025-26 samples 40-42%
-COUNTY_EFFECT = {"brevard": 0.0, "hillsborough": 0.12, "duval": -0.1}
-EQUITY_WEIGHT = 3.2
-KIND_EFFECT = {"PRIVATE": 0.3, "GOVERNMENT": -0.3, "HOA": 0.2, "CONDO": 0.2}
+# The outcome model (documented in simulator/README.md): the real fit (real_fit.json) plus this effect.
 SURVIVING_MORTGAGE_EFFECT = -2.2  # investors rarely buy a house with the first mortgage still on it
 REDEEMED_SHARE = 0.03

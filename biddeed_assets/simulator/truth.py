@@ -7,13 +7,19 @@ whichever portal renders them. The outcome model is documented in simulator/READ
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import random
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from biddeed_assets.simulator import calibration as cal
 from biddeed_assets.simulator.world import SimCase, stream
+
+# P(third party | sold) fitted on the real Miami-Dade auctions (model/simulator_fit.py writes it).
+REAL_FIT = json.loads((Path(__file__).with_name("real_fit.json")).read_text())
+ASSOCIATION_KINDS = frozenset({"HOA", "CONDO"})
 
 STREETS = ("PALM", "OAK", "RIVERSIDE", "HARBOR", "COCONUT", "PINEAPPLE", "MAGNOLIA", "ATLANTIC", "CYPRESS",
            "HERON", "PELICAN", "SEAGRAPE", "BANYAN", "MANGO", "CORAL", "SABAL", "ORANGE", "LAKEVIEW")
@@ -264,21 +270,27 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
+def real_inputs(truth: CaseTruth) -> dict[str, float]:
+    """The real fit's five inputs of a case, transformed as real_fit.json's `inputs` says."""
+    ratio = truth.final_judgment / max(truth.property.assessed_value, 1.0)
+    case = truth.case
+    age = int(case.auction_date[:4]) - int(truth.filing_date[:4]) if truth.filing_date else case.filing_year
+    return {
+        "log_judgment_to_value": min(max(math.log(max(ratio, 1e-6)), -3.0), 3.0),
+        "max_bid_hidden": 1.0 if truth.max_bid_hidden else 0.0,
+        "association": 1.0 if case.court == "CC" or case.plaintiff_kind in ASSOCIATION_KINDS else 0.0,
+        "previous_auctions": 0.0,  # the simulated world schedules each case once
+        "case_age_years": float(min(max(age, 0), 15)),
+    }
+
+
 def third_party_logit(truth: CaseTruth) -> float:
-    """The documented outcome model: equity after surviving liens, plaintiff kind, county, era."""
-    prop = truth.property
-    surviving = truth.surviving_mortgage
-    owed = truth.final_judgment + (surviving.amount or 0 if surviving else 0)
-    owed += sum(t.amount for t in truth.taxes if not t.paid)
-    equity = (prop.market_value - owed) / max(prop.market_value, 1.0)
-    year = int(truth.case.auction_date[:4])
-    era = next(base for until, base in cal.ERA_BASE if year <= until)
-    logit = era + cal.EQUITY_WEIGHT * max(min(equity, 0.8), -1.0) + cal.COUNTY_EFFECT.get(truth.case.county, 0.0)
-    logit += cal.KIND_EFFECT.get(truth.case.plaintiff_kind, 0.0)
-    if surviving is not None:
+    """The documented outcome model: the real fit's logit, less where a first mortgage survives the sale."""
+    fit = REAL_FIT["third_party"]
+    inputs = real_inputs(truth)
+    logit = fit["intercept"] + sum(weight * inputs[name] for name, weight in fit["coefficients"].items())
+    if truth.surviving_mortgage is not None:  # an HOA foreclosure: the buyer takes the mortgage too
         logit += cal.SURVIVING_MORTGAGE_EFFECT
-    if prop.property_type in ("COMMERCIAL", "LAND"):
-        logit -= 0.4
     return logit
 
 

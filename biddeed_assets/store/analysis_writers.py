@@ -22,7 +22,8 @@ RESULT_COLUMNS = (
     "confidence_score", "human_review_required", "risk_level", "ml_third_party_probability", "ml_predicted_price",
     "ml_price_lower", "ml_price_upper", "ml_model_version", "ml_top_reasons", "max_bid_calculated", "profit_margin",
     "viable", "bid_judgment_ratio", "arv_estimate", "arv_basis", "repair_estimate", "repair_basis",
-    "surviving_liens", "extinguished_value", "tax_cert_balance", "pipeline_run_id",
+    "surviving_liens", "extinguished_value", "tax_cert_balance", "pipeline_run_id", "ml_sold_probability",
+    "ml_expected_surplus",
 )
 
 

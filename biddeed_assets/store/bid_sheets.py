@@ -24,7 +24,10 @@ def partition_results_inputs(conn: psycopg.Connection, *, county: str, auction_d
 
 
 def bid_sheet(conn: psycopg.Connection, *, auction_date: str, county: str | None = None) -> list[dict]:
-    query = "SELECT * FROM auction_results WHERE auction_date = %s"
+    """The sheet's rows; `ml_stale` is true for a row scored by a version that is no longer the champion."""
+    query = ("SELECT r.*, (r.ml_model_version IS NOT NULL AND r.ml_model_version IS DISTINCT FROM m.version)"
+             " AS ml_stale FROM auction_results r LEFT JOIN model_registry m"
+             " ON m.model_name = 'third_party_model' AND m.is_champion WHERE auction_date = %s")
     params: list = [auction_date]
     if county:
         query += " AND county = %s"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -12,82 +12,27 @@ import pandas as pd
 import psycopg
 
 from biddeed_assets.model.drift import CALL_THRESHOLD
-from biddeed_assets.model.features import FEATURE_VERSION, FEATURES
 from biddeed_assets.store import writers
 from biddeed_assets.store.rows import dicts
 
 PREDICTION_COLUMNS = ("county", "auction_date", "case_number", "model_version", "price_model_version",
                       "third_party_probability", "predicted_sale_price", "price_lower", "price_upper", "top_reasons",
-                      "contributions")
+                      "contributions", "sold_probability", "expected_surplus", "reason")
 AUDIT_COLUMNS = ("county", "auction_date", "case_number", "model_version", "predicted_probability", "confidence",
                  "actual_outcome", "predicted_sale_price", "actual_sale_price", "prediction_error", "features",
                  "outcome_recorded_at")
 
 
-def refresh_training_set(conn: psycopg.Connection, *, through: str | None = None) -> int:
-    """Rebuild the snapshot: every sold case's features with its label (cancelled and redeemed excluded)."""
-    conn.execute("DELETE FROM training_set")
-    return conn.execute(
-        "INSERT INTO training_set (county, auction_date, case_number, feature_version, features, third_party,"
-        " sold_amount)"
-        " SELECT f.county, f.auction_date, f.case_number, f.feature_version, f.features,"
-        " (o.sold_to = 'THIRD_PARTY')::int, o.sold_amount"
-        " FROM case_features f JOIN outcomes o USING (county, auction_date, case_number)"
-        " WHERE o.status = 'SOLD' AND o.sold_to IN ('THIRD_PARTY', 'PLAINTIFF') AND f.feature_version = %s"
-        " AND (%s::date IS NULL OR f.auction_date <= %s::date)",
-        (FEATURE_VERSION, through, through),
-    ).rowcount
-
-
-def features_frame(rows: list[dict], features: Iterable[str] = FEATURES) -> pd.DataFrame:
-    """A frame of the keys plus one float column per feature (None -> NaN)."""
-    names = list(features)
-    matrix = np.array([[np.nan if (v := r["features"].get(n)) is None else float(v) for n in names] for r in rows],
-                      dtype=float).reshape(len(rows), len(names))
-    frame = pd.DataFrame(matrix, columns=names)
-    for key in ("county", "auction_date", "case_number", "third_party", "sold_amount"):
-        if rows and key in rows[0]:
-            frame[key] = [str(r[key]) if key == "auction_date" else r[key] for r in rows]
-    return frame
-
-
-def training_frame(conn: psycopg.Connection) -> pd.DataFrame:
-    return features_frame(dicts(conn, "SELECT * FROM training_set ORDER BY auction_date, county, case_number"))
-
-
-def training_summary(conn: psycopg.Connection) -> dict[str, Any]:
-    """What the snapshot spans: first and last sale, third-party share, sale days, priced rows, rows per county."""
-    first, last, share, days, priced = conn.execute(
-        "SELECT min(auction_date), max(auction_date), avg(third_party), count(DISTINCT auction_date),"
-        " count(sold_amount) FROM training_set").fetchone()
-    by_county = dict(conn.execute("SELECT county, count(*) FROM training_set GROUP BY 1").fetchall())
-    return {"first_sale": first, "last_sale": last, "third_party_share": None if share is None else float(share),
-            "sale_days": days, "with_sale_price": priced, "rows_by_county": by_county}
-
-
-def recent_features(conn: psycopg.Connection, *, after: dt.date) -> pd.DataFrame:
-    """The features of every case with a sale date after `after` (the recent sample feature drift compares)."""
-    return features_frame(dicts(
-        conn, "SELECT county, auction_date, case_number, features FROM case_features WHERE auction_date > %s",
-        (after,)))
-
-
-def partition_features(conn: psycopg.Connection, *, county: str, auction_date: str) -> pd.DataFrame:
-    rows = dicts(conn, "SELECT county, auction_date, case_number, features FROM case_features"
-                       " WHERE county = %s AND auction_date = %s ORDER BY case_number", (county, auction_date))
-    return features_frame(rows)
-
-
-def prediction_rows(frame: pd.DataFrame, scored: pd.DataFrame, *, price_version: str | None) -> list[dict]:
+def outcome_prediction_rows(frame: pd.DataFrame, scored: pd.DataFrame) -> list[dict]:
+    """Prediction rows of an outcome bundle's scores (outcome_models.score), one per case of `frame`."""
     out = []
-    for (_, key), (_, row) in zip(frame.iterrows(), scored.iterrows(), strict=True):
+    for key, row in zip(frame.to_dict("records"), scored.to_dict("records"), strict=True):
         out.append({
             "county": key["county"], "auction_date": key["auction_date"], "case_number": key["case_number"],
-            "model_version": row["model_version"], "price_model_version": price_version,
-            "third_party_probability": _f(row["third_party_probability"]),
-            "predicted_sale_price": _f(row["predicted_sale_price"]), "price_lower": _f(row["price_lower"]),
-            "price_upper": _f(row["price_upper"]), "top_reasons": list(row["top_reasons"]),
-            "contributions": row.get("contributions"),
+            "model_version": row["model_version"], "price_model_version": row["model_version"],
+            **{c: _f(row[c]) for c in ("sold_probability", "third_party_probability", "predicted_sale_price",
+                                       "price_lower", "price_upper", "expected_surplus")},
+            "top_reasons": [row["reason"]] if row["reason"] else [], "contributions": None, "reason": row["reason"],
         })
     return out
 

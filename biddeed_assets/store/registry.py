@@ -20,26 +20,33 @@ class RegisteredModel:
     is_champion: bool
     status: str
     trained_at: Any = None
+    sources: dict[str, Any] | None = None
+    data_hash: str | None = None
+    window: tuple[str, str] | None = None
 
 
 def register(conn: psycopg.Connection, *, model_name: str, version: str, window: tuple[str, str],
              features: list[str], feature_hash: str, params: dict, metrics: dict, artifact: bytes,
-             notes: str | None = None) -> None:
+             notes: str | None = None, sources: dict | None = None, data_hash: str | None = None) -> None:
     """Add a version as a challenger (re-registering the same version is a no-op)."""
     conn.execute(
         "INSERT INTO model_registry (model_name, version, training_window_start, training_window_end, feature_list,"
-        " feature_hash, params, metrics, artifact, notes) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-        " ON CONFLICT (model_name, version) DO NOTHING",
+        " feature_hash, params, metrics, artifact, notes, sources, data_hash)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (model_name, version) DO NOTHING",
         (model_name, version, window[0], window[1], json.dumps(features), feature_hash,
-         json.dumps(params, default=str), json.dumps(metrics, default=str), artifact, notes),
+         json.dumps(params, default=str), json.dumps(metrics, default=str), artifact, notes,
+         json.dumps(sources or {}, default=str), data_hash),
     )
 
 
 def _model(row: dict | None) -> RegisteredModel | None:
     if row is None:
         return None
+    window = (str(row["training_window_start"]), str(row["training_window_end"])) \
+        if row.get("training_window_start") is not None else None
     return RegisteredModel(row["model_name"], row["version"], row["metrics"], bytes(row["artifact"]),
-                           row["is_champion"], row["status"], row["trained_at"])
+                           row["is_champion"], row["status"], row["trained_at"], row.get("sources"),
+                           row.get("data_hash"), window)
 
 
 def champion(conn: psycopg.Connection, model_name: str) -> RegisteredModel | None:
@@ -73,7 +80,31 @@ def keep_challenger(conn: psycopg.Connection, model_name: str, version: str, not
 
 def versions(conn: psycopg.Connection, model_name: str | None = None) -> list[dict]:
     query = ("SELECT model_name, version, trained_at, training_window_start, training_window_end, status, is_champion,"
-             " metrics, notes FROM model_registry")
+             " metrics, notes, sources, data_hash FROM model_registry")
     if model_name:
         return dicts(conn, query + " WHERE model_name = %s ORDER BY trained_at", (model_name,))
     return dicts(conn, query + " ORDER BY model_name, trained_at")
+
+
+GATE_DECISION_COLUMNS = ("model_name", "challenger_version", "champion_version", "decision", "reasons",
+                         "challenger_metrics", "champion_metrics")
+
+
+def record_gate_decision(conn: psycopg.Connection, *, model_name: str, challenger_version: str,
+                         champion_version: str | None, decision: str, reasons: str,
+                         challenger_metrics: dict | None = None, champion_metrics: dict | None = None) -> None:
+    """Append one gate decision (promoted, kept as challenger, skipped) with its reasons; rows are never updated."""
+    conn.execute(
+        "INSERT INTO model_gate_decisions (model_name, challenger_version, champion_version, decision, reasons,"
+        " challenger_metrics, champion_metrics) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+        (model_name, challenger_version, champion_version, decision, reasons,
+         json.dumps(challenger_metrics or {}, default=str), json.dumps(champion_metrics or {}, default=str)),
+    )
+
+
+def gate_decisions(conn: psycopg.Connection, model_name: str | None = None) -> list[dict]:
+    """Every gate decision, oldest first."""
+    query = "SELECT * FROM model_gate_decisions"
+    if model_name:
+        return dicts(conn, query + " WHERE model_name = %s ORDER BY decided_at, id", (model_name,))
+    return dicts(conn, query + " ORDER BY decided_at, id")

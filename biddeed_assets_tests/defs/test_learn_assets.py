@@ -1,101 +1,138 @@
 """Training, the champion gate, predictions, the audit, the drift report and the retrain sensor on a real Postgres."""
 
 import json
-import math
 
 import dagster as dg
 import pytest
 
+from biddeed_assets.bid_sheet import formats
 from biddeed_assets.defs.analyze.case_features import case_features  # noqa: F401  (the graph's upstream)
 from biddeed_assets.defs.learn import retrain_trigger
 from biddeed_assets.defs.learn.drift_report import drift_report
-from biddeed_assets.defs.learn.models import auction_models
 from biddeed_assets.defs.learn.prediction_audit import prediction_audit
 from biddeed_assets.defs.learn.predictions import predictions
 from biddeed_assets.defs.learn.retrain_sensor import retrain_when_error_grows
 from biddeed_assets.defs.learn.training_set import training_set
 from biddeed_assets.defs.resources import DatabaseResource, RetrainPolicy
-from biddeed_assets.model.features import FEATURE_VERSION, FEATURES
-from biddeed_assets.model.synthetic import synthetic_training_frame
-from biddeed_assets.store import registry
+from biddeed_assets.store import bid_sheets, registry
+from biddeed_assets_tests.defs.learning_data import SOURCE, check_result, import_history, live_case, train
 
-SMALL = {"ops": {"auction_models": {"config": {"n_jobs": 1}}}}
-
-
-def store_history(conn, n=800, seed=0, start="2025-06-03"):
-    """Features and outcomes of n past sold cases (the synthetic set follows the simulator's outcome model)."""
-    frame = synthetic_training_frame(n, seed=seed, start=start, n_sale_days=40)
-    with conn.cursor().copy("COPY case_features (county, auction_date, case_number, feature_version, features)"
-                            " FROM STDIN") as copy:
-        for _, r in frame.iterrows():
-            features = {k: (None if math.isnan(r[k]) else float(r[k])) for k in FEATURES}
-            copy.write_row(("brevard", r["auction_date"], r["case_number"], FEATURE_VERSION, json.dumps(features)))
-    with conn.cursor().copy("COPY outcomes (county, auction_date, case_number, status, sold_amount, sold_to)"
-                            " FROM STDIN") as copy:
-        for _, r in frame.iterrows():
-            copy.write_row(("brevard", r["auction_date"], r["case_number"], "SOLD", float(r["sold_amount"]),
-                            "THIRD_PARTY" if r["third_party"] else "PLAINTIFF"))
-    return frame
+MODELS = ("sale_happens_model", "third_party_model", "sale_price_model")
 
 
-def train(db_url, instance=None):
-    return dg.materialize([training_set, auction_models], resources={"database": DatabaseResource(url=db_url)},
-                          run_config=SMALL, instance=instance, raise_on_error=False)
+def store_history(conn, db_url=None, every=8):
+    """A subsample of the real Miami-Dade history, imported as `biddeed import-history` does."""
+    return import_history(db_url or conn.info.dsn, every)
 
 
-def check_result(result):
-    [evaluation] = [e for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
-    return evaluation.event_specific_data
+def materialized(result, key=None):
+    events = result.get_asset_materialization_events()
+    return next(e.materialization.metadata for e in events if key is None or e.asset_key.path[-1] == key)
 
 
-def test_training_registers_versions_and_the_first_becomes_champion(db_url, conn):
-    store_history(conn)
+def test_the_training_set_records_every_source_with_its_kind_and_live_facts(db_url, conn):
+    imported = store_history(conn, db_url)
+    live_case(conn, number="05-2024-CA-000001-XXCA-BC", date="2026-10-07", status=None)  # scheduled, then moved
+    live_case(conn, number="05-2024-CA-000001-XXCA-BC", date="2026-11-04")
+    live_case(conn, number="05-2024-CA-000002-XXCA-BC", date="2026-11-04", status="CANCELLED",
+              url="http://127.0.0.1:8765/rf/brevard", defendant="ACME LLC, ET AL")
+    result = dg.materialize([training_set], resources={"database": DatabaseResource(url=db_url)})
+    metadata = materialized(result)
+    assert metadata["rows_by_source"].value == {SOURCE: imported, "realforeclose": 1, "simulator:realforeclose": 1}
+    assert metadata["kinds"].value == {SOURCE: "history", "realforeclose": "live", "simulator:realforeclose": "simulated"}
+    facts = dict(conn.execute("SELECT case_number, facts FROM training_set WHERE source_kind <> 'history'").fetchall())
+    moved = facts["05-2024-CA-000001-XXCA-BC"]
+    assert moved["previous_auctions"] == 1 and moved["defendant_count"] == 2 and moved["beds"] == 3
+    assert "place_in_line" not in moved  # not stored for live cases: null, never a guess
+    other = facts["05-2024-CA-000002-XXCA-BC"]
+    assert other["previous_auctions"] == 0 and "defendant_count" not in other  # ET AL: unknown
+
+
+def test_training_registers_three_models_with_their_sources_and_the_gate_records_it(db_url, conn):
+    store_history(conn, db_url)
+    live_case(conn, number="SIM-1", date="2026-11-04", url="http://127.0.0.1:8765/rf/brevard")
     result = train(db_url)
-    assert result.success
-    assert check_result(result).passed
-    champion = registry.champion(conn, "third_party_model")
-    price = registry.champion(conn, "sale_price_model")
-    assert champion is not None and price.version == champion.version
-    assert 0.5 < champion.metrics["roc_auc"] <= 1.0
-    row = conn.execute("SELECT training_window_start, training_window_end, feature_hash, jsonb_array_length(feature_list)"
-                       " FROM model_registry WHERE model_name = 'third_party_model'").fetchone()
-    assert row[0] < row[1] and row[2] and row[3] == len(FEATURES)
-    labels = conn.execute("SELECT count(*), sum(third_party) FROM training_set").fetchone()
-    assert labels[0] == 800 and 0 < labels[1] < 800
+    assert result.success and check_result(result).passed
+    champions = {name: registry.champion(conn, name) for name in MODELS}
+    assert len({c.version for c in champions.values()}) == 1
+    third = champions["third_party_model"]
+    assert third.version.startswith("real-") and 0.6 < third.metrics["roc_auc"] <= 1.0
+    assert third.metrics["third_party_ratio_roc_auc"] is not None  # the baseline on the same holdout
+    assert champions["sale_price_model"].metrics["median_ape"] is not None
+    sources = third.sources["sources"]
+    assert sources[SOURCE]["used"] and sources[SOURCE]["kind"] == "history"
+    assert not sources["simulator:realforeclose"]["used"]  # simulated outcomes are never mixed with real ones
+    assert third.sources["training_data"] == "real" and third.data_hash
+    metadata = materialized(result, "third_party_model")
+    assert metadata["training_data"].value == "real" and metadata["roc_auc"].value == third.metrics["roc_auc"]
+    decisions = registry.gate_decisions(conn)
+    assert sorted(d["model_name"] for d in decisions) == sorted(MODELS)
+    assert {d["decision"] for d in decisions} == {"promoted"}
 
 
-def test_a_worse_challenger_stays_a_challenger_and_raises_an_alert(db_url, conn):
-    store_history(conn)
+def test_an_identical_retrain_is_skipped_with_a_reason(db_url, conn):
+    store_history(conn, db_url)
+    assert train(db_url).success
+    first = registry.champion(conn, "third_party_model")
+    again = train(db_url)
+    assert again.success and check_result(again).passed
+    assert conn.execute("SELECT count(*) FROM model_registry WHERE model_name = 'third_party_model'").fetchone()[0] == 1
+    [promoted, skipped] = registry.gate_decisions(conn, "third_party_model")
+    assert promoted["decision"] == "promoted" and skipped["decision"] == "skipped"
+    assert f"champion {first.version} was trained on: not retrained" in skipped["reasons"]
+    assert materialized(again, "third_party_model")["skipped"].value == skipped["reasons"]
+
+
+def test_a_worse_challenger_stays_a_challenger_and_each_decision_keeps_its_reason(db_url, conn):
+    store_history(conn, db_url)
     assert train(db_url).success
     first = registry.champion(conn, "third_party_model").version
-    # the new outcomes contradict the old ones: the model trained on them is worse on the recent holdout
+    first_reason = registry.gate_decisions(conn, "third_party_model")[0]["reasons"]
+    # the older outcomes now contradict the recent ones: the model trained on them is worse on the recent holdout
     conn.execute("UPDATE outcomes SET sold_to = CASE sold_to WHEN 'THIRD_PARTY' THEN 'PLAINTIFF' ELSE 'THIRD_PARTY' END"
-                 " WHERE auction_date < (SELECT percentile_disc(0.7) WITHIN GROUP (ORDER BY auction_date) FROM outcomes)")
+                 " WHERE status = 'SOLD' AND auction_date < '2019-01-01'")
     result = train(db_url)
-    check = check_result(result)
-    assert not check.passed
+    assert not check_result(result).passed
     assert registry.champion(conn, "third_party_model").version == first
     statuses = dict(conn.execute("SELECT version, status FROM model_registry WHERE model_name = 'third_party_model'"))
     assert sorted(statuses.values()) == ["CHALLENGER", "CHAMPION"]
+    decisions = registry.gate_decisions(conn, "third_party_model")
+    assert [d["decision"] for d in decisions] == ["promoted", "kept as challenger"]
+    assert decisions[0]["reasons"] == first_reason and "roc_auc" in decisions[1]["reasons"]
+    assert decisions[1]["champion_metrics"]["roc_auc"] > decisions[1]["challenger_metrics"]["roc_auc"]
     assert conn.execute("SELECT count(*) FROM alerts WHERE title LIKE 'challenger%'").fetchone()[0] == 1
 
 
-def test_predictions_and_the_audit_of_a_partition(db_url, conn):
-    frame = store_history(conn)
+def test_predictions_the_audit_and_the_bid_sheet_flag_of_a_stale_version(db_url, conn):
+    store_history(conn, db_url)
     assert train(db_url).success
-    date = frame["auction_date"].iloc[-1]
-    key = dg.MultiPartitionKey({"date": date, "county": "brevard"})
+    version = registry.champion(conn, "third_party_model").version
+    live_case(conn, number="05-2025-CA-000010-XXCA-BC", date="2026-11-18")
+    live_case(conn, number="05-2025-CA-000011-XXCA-BC", date="2026-11-18", sold_to="PLAINTIFF", amount=100.0)
+    conn.execute("INSERT INTO cases (county, auction_date, case_number, auction_type, status)"
+                 " VALUES ('brevard', '2026-11-18', 'ONLY-A-NUMBER', 'FORECLOSURE', 'SCHEDULED')")
+    key = dg.MultiPartitionKey({"date": "2026-11-18", "county": "brevard"})
     result = dg.materialize([predictions, prediction_audit], partition_key=key,
                             resources={"database": DatabaseResource(url=db_url)})
     assert result.success
-    rows = conn.execute("SELECT third_party_probability, predicted_sale_price, price_lower, price_upper, top_reasons"
-                        " FROM predictions").fetchall()
-    assert rows and all(0 <= r[0] <= 1 and r[2] <= r[1] <= r[3] and len(r[4]) == 3 for r in rows)
-    contributions = conn.execute("SELECT contributions FROM predictions").fetchall()
-    assert all("bias" in c[0] and len(c[0]) > 3 for c in contributions)  # pred_contribs kept per case
-    audit = conn.execute("SELECT predicted_probability, actual_outcome, prediction_error FROM prediction_audit").fetchall()
-    assert len(audit) == len(rows)
-    assert all(float(e) == pytest.approx(abs(float(p) - float(a)), abs=1e-4) for p, a, e in audit)
+    rows = {r[0]: r[1:] for r in conn.execute(
+        "SELECT case_number, sold_probability, third_party_probability, predicted_sale_price, price_lower,"
+        " price_upper, expected_surplus, model_version, reason FROM predictions").fetchall()}
+    sold, third, price, low, high, surplus, scored_by, reason = rows["05-2025-CA-000010-XXCA-BC"]
+    assert 0 <= sold <= 1 and 0 <= third <= 1 and low <= price <= high and surplus >= 0
+    assert scored_by == version and reason is None
+    assert rows["ONLY-A-NUMBER"][:6] == (None,) * 6 and "final_judgment" in rows["ONLY-A-NUMBER"][7]
+    audit = conn.execute("SELECT case_number, predicted_probability, actual_outcome FROM prediction_audit"
+                         " ORDER BY 1").fetchall()
+    assert [(a[0], float(a[2])) for a in audit] == [("05-2025-CA-000010-XXCA-BC", 1.0), ("05-2025-CA-000011-XXCA-BC", 0.0)]
+    # a bid-sheet row scored by a version that is no longer the champion is flagged
+    for number, by in (("05-2025-CA-000010-XXCA-BC", version), ("05-2025-CA-000011-XXCA-BC", "real-older")):
+        conn.execute("INSERT INTO auction_results (case_number, county, auction_date, decision, ml_model_version,"
+                     " ml_sold_probability) VALUES (%s, 'brevard', '2026-11-18', 'REVIEW', %s, 0.5)", (number, by))
+    sheet = {r["case_number"]: r for r in bid_sheets.bid_sheet(conn, auction_date="2026-11-18")}
+    assert not sheet["05-2025-CA-000010-XXCA-BC"]["ml_stale"] and sheet["05-2025-CA-000011-XXCA-BC"]["ml_stale"]
+    table = formats.as_table(list(sheet.values()))
+    assert "sold p" in table and "STALE real-older" in table and f"STALE {version}" not in table
 
 
 def report(db_url, policy=None):
@@ -103,10 +140,11 @@ def report(db_url, policy=None):
                                                      "retrain_policy": policy or RetrainPolicy()})
 
 
-def test_the_drift_report_persists_windows_and_shows_a_plot(db_url, conn):
-    frame = store_history(conn)
+def test_the_drift_report_persists_windows_and_describes_the_champion(db_url, conn):
+    store_history(conn, db_url)
     assert train(db_url).success
-    key = dg.MultiPartitionKey({"date": frame["auction_date"].iloc[-1], "county": "brevard"})
+    live_case(conn, number="05-2025-CA-000010-XXCA-BC", date="2026-11-18")
+    key = dg.MultiPartitionKey({"date": "2026-11-18", "county": "brevard"})
     dg.materialize([predictions, prediction_audit], partition_key=key, resources={"database": DatabaseResource(url=db_url)})
     conn.execute("UPDATE prediction_audit SET outcome_recorded_at = now()")
     result = report(db_url)
@@ -115,6 +153,9 @@ def test_the_drift_report_persists_windows_and_shows_a_plot(db_url, conn):
     assert [w[0] for w in windows] == [7, 30, 90] and windows[0][1] > 0
     metadata = result.get_asset_materialization_events()[0].materialization.metadata
     assert metadata["plot"].value.startswith("![performance](data:image/png;base64,")
+    champion = registry.champion(conn, "third_party_model").version
+    assert metadata["model_version"].value == champion and metadata["describes"].value == f"champion {champion}"
+    assert "judgment_to_value" in metadata["psi"].value  # drift of the champion's own real features
 
 
 # --- the retrain sensor ----------------------------------------------------------------------
@@ -191,7 +232,7 @@ def test_the_cooldown_holds_a_second_request(db_url, conn):
 
 
 def test_the_retrain_job_records_why_it_was_requested_once(db_url, conn):
-    store_history(conn, n=300)
+    store_history(conn, db_url, every=40)
     with dg.instance_for_test() as instance:
         audits(conn, 20, error=0.9)
         report_audit(instance)
@@ -212,7 +253,7 @@ def test_the_retrain_job_records_why_it_was_requested_once(db_url, conn):
 
 
 def test_a_training_set_built_by_hand_records_no_trigger_and_a_bad_tag_fails_clearly(db_url, conn):
-    store_history(conn, n=300)
+    stored = store_history(conn, db_url, every=40)
     resources = {"database": DatabaseResource(url=db_url)}
     assert dg.materialize([training_set], resources=resources).success
     assert conn.execute("SELECT count(*) FROM insights").fetchone()[0] == 0
@@ -221,7 +262,7 @@ def test_a_training_set_built_by_hand_records_no_trigger_and_a_bad_tag_fails_cle
     assert not result.success
     failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
     assert "is not JSON" in failure.step_failure_data.error.message
-    assert conn.execute("SELECT count(*) FROM training_set").fetchone()[0] == 300  # the snapshot stays
+    assert conn.execute("SELECT count(*) FROM training_set").fetchone()[0] == stored  # the snapshot stays
 
 
 def test_the_policy_resource_is_the_rule():

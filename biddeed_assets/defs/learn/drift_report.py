@@ -6,9 +6,19 @@ import datetime as dt
 import dagster as dg
 
 from biddeed_assets.defs.resources import DatabaseResource, RetrainPolicy
-from biddeed_assets.model import drift
-from biddeed_assets.model.features import FEATURES
-from biddeed_assets.store import learning, registry
+from biddeed_assets.model import drift, outcome_models
+from biddeed_assets.model.real_features import real_features
+from biddeed_assets.store import learning, outcome_facts, registry
+
+
+def _features_of(champion) -> list[str]:
+    """The champion's own input features (an older model kind has none this report can rebuild)."""
+    if champion is None:
+        return []
+    try:
+        return list(outcome_models.read_manifest(champion.artifact)["features"])
+    except ValueError:
+        return []
 
 
 @dg.asset(group_name="learn", kinds={"postgres"}, deps=["prediction_audit", "third_party_model"])
@@ -20,11 +30,12 @@ def drift_report(context: dg.AssetExecutionContext, database: DatabaseResource,
     with database.connection() as conn:
         champion = registry.champion(conn, "third_party_model")
         audits = learning.audit_frame(conn, since=dt.datetime.now(dt.UTC) - dt.timedelta(days=max(drift.WINDOWS)))
-        training = learning.training_frame(conn)
-        recent = learning.recent_features(conn, after=today - dt.timedelta(days=rule.window_days))
+        training = real_features(outcome_facts.training_frame(conn))
+        recent = real_features(outcome_facts.recent_facts(conn, after=today - dt.timedelta(days=rule.window_days)))
     baseline = rule.baseline(champion)
     windows = drift.window_metrics(audits, as_of=today)
-    psi = drift.feature_drift(training, recent, FEATURES) if len(training) and len(recent) else {}
+    features = _features_of(champion)
+    psi = drift.feature_drift(training, recent, features) if features and len(training) and len(recent) else {}
     drifted = drift.drifted_features(psi)
     calibration = drift.calibration_drift(audits["actual_outcome"], audits["predicted_probability"],
                                           baseline_ece=baseline.calibration_error) if len(audits) else {}
@@ -43,6 +54,7 @@ def drift_report(context: dg.AssetExecutionContext, database: DatabaseResource,
     window = f"{rule.window_days}d"
     return dg.MaterializeResult(metadata={
         "model_version": version,
+        "describes": f"champion {version}" if champion else "no champion yet",
         "baseline": dg.MetadataValue.json(baseline.as_dict()),
         "performance": dg.MetadataValue.md("\n".join(table)),
         "retrain_rule": decisions[window].reason if window in decisions else "no such window",

@@ -12,8 +12,8 @@ from biddeed_assets.store import learning, registry
 
 retrain_job = dg.define_asset_job(
     "retrain_models",
-    selection=dg.AssetSelection.assets("training_set", "third_party_model", "sale_price_model"),
-    description="Record why it was requested, rebuild the training set, train both models, and gate the champion.",
+    selection=dg.AssetSelection.assets("training_set", "sale_happens_model", "third_party_model", "sale_price_model"),
+    description="Record why it was requested, rebuild the training set, train the three outcome models, and gate the champion.",
 )
 
 
