@@ -88,9 +88,14 @@ def _decode(data: bytes) -> str:
 
 def _numbers(column: list[str]) -> tuple[list[float | None], list[bool]]:
     """A column's numbers (None when empty or "Hidden") and which cells are not numbers at all."""
-    values = pd.to_numeric(pd.Series(column, dtype=object), errors="coerce").to_numpy(dtype="float64", na_value=np.nan, copy=True)
+    try:  # plain numbers and empty cells: numpy converts the whole column at once
+        values = np.array([c or "nan" for c in column], dtype="float64")
+    except ValueError:
+        values = pd.to_numeric(pd.Series(column, dtype=object), errors="coerce").to_numpy(
+            dtype="float64", na_value=np.nan, copy=True)
     bad = [False] * len(column)
-    for i in np.flatnonzero(~np.isfinite(values)).tolist():  # empty, "Hidden", "$250,359.00" or not a number
+    empty = np.asarray(column, dtype=object) == ""
+    for i in np.flatnonzero(~np.isfinite(values) & ~empty).tolist():  # "Hidden", "$250,359.00" or not a number
         text = column[i].strip()
         value = math.nan
         if text and text.lower() not in _NULLS:
