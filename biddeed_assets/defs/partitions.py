@@ -42,8 +42,3 @@ def partition_of(context: dg.AssetExecutionContext) -> Partition:
     keys = context.partition_key.keys_by_dimension
     return Partition(county=keys["county"], auction_date=keys["date"])
 
-
-def partition_parts(context: dg.AssetExecutionContext) -> tuple[str, str]:
-    """(auction_date ISO, county slug) of the run's partition (prefer partition_of)."""
-    p = partition_of(context)
-    return p.auction_date, p.county
