@@ -4,6 +4,10 @@ January 2026's list (64 cases): 20-24 cases per Wednesday sale, 5 cancelled (~8%
 cases (~9%), all of them HOA/condo plaintiffs; the rest banks, servicers, trustees and a GSE.
 """
 
+import json
+import math
+from pathlib import Path
+
 CANCELLED_SHARE = 0.08
 LIST_HORIZON_DAYS = 42  # the clerk lists about six weeks of upcoming sales
 
@@ -67,3 +71,38 @@ HIDDEN_MAX_BID_SHARE = 0.9  # Pinellas, Seminole, Santa Rosa snapshots: 90-100% 
 # The outcome model (documented in simulator/README.md): the real fit (real_fit.json) plus this effect.
 SURVIVING_MORTGAGE_EFFECT = -2.2  # investors rarely buy a house with the first mortgage still on it
 REDEEMED_SHARE = 0.03
+
+
+# The logistic fits on the real Miami-Dade auctions (biddeed_assets.model.simulator_fit writes the file).
+REAL_FIT = json.loads(Path(__file__).with_name("real_fit.json").read_text())
+
+
+def _cancel_intercept() -> float:
+    """The intercept that keeps the real fit's slopes and Brevard's own listed-cancelled share (8%).
+
+    Miami-Dade's list keeps every postponement as a cancellation (63%); Brevard's clerk list shows about
+    8% cancelled, so the world takes the real *effects* of association and case age on whether a sale
+    happens and sets the base rate from the county's own list.
+    """
+    fit = REAL_FIT["sold"]["coefficients"]
+    association = sum(w for kind, w, _ in PLAINTIFFS if kind in ("HOA", "CONDO")) / sum(w for _, w, _ in PLAINTIFFS)
+    mix = [(a, age, (association if a else 1 - association) * share)
+           for a in (1, 0) for age, share in FILING_LAG_YEARS]
+    total = sum(p for _, _, p in mix)
+    low, high = -10.0, 10.0
+    for _ in range(60):  # bisection on the mean cancelled share
+        mid = (low + high) / 2
+        mean = sum(p / (1 + math.exp(-(mid - fit["association"] * a - fit["case_age_years"] * age)))
+                   for a, age, p in mix) / total
+        low, high = (mid, high) if mean < CANCELLED_SHARE else (low, mid)
+    return (low + high) / 2
+
+
+CANCEL_INTERCEPT = _cancel_intercept()
+
+
+def cancel_probability(association: bool, case_age_years: int) -> float:
+    """P(the listed sale is cancelled): the real fit's association and case-age effects at Brevard's base rate."""
+    fit = REAL_FIT["sold"]["coefficients"]
+    logit = CANCEL_INTERCEPT - fit["association"] * association - fit["case_age_years"] * min(max(case_age_years, 0), 15)
+    return 1 / (1 + math.exp(-logit))

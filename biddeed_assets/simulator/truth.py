@@ -7,18 +7,16 @@ whichever portal renders them. The outcome model is documented in simulator/READ
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import random
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from biddeed_assets.simulator import calibration as cal
 from biddeed_assets.simulator.world import SimCase, stream
 
 # P(third party | sold) fitted on the real Miami-Dade auctions (model/simulator_fit.py writes it).
-REAL_FIT = json.loads((Path(__file__).with_name("real_fit.json")).read_text())
+REAL_FIT = cal.REAL_FIT
 ASSOCIATION_KINDS = frozenset({"HOA", "CONDO"})
 
 STREETS = ("PALM", "OAK", "RIVERSIDE", "HARBOR", "COCONUT", "PINEAPPLE", "MAGNOLIA", "ATLANTIC", "CYPRESS",

@@ -97,7 +97,8 @@ def _draw_case(rng: random.Random, county: str, day: dt.date) -> SimCase:
         plaintiff=rng.choice(names),
         plaintiff_kind=kind,
         defendant=_defendant(rng),
-        status="CANCELLED" if rng.random() < cal.CANCELLED_SHARE else "SCHEDULED",
+        status="CANCELLED" if rng.random() < cal.cancel_probability(association, day.year - filing_year)
+        else "SCHEDULED",
         court=court,
         filing_year=filing_year,
     )
