@@ -64,6 +64,7 @@ def _ensure_runtime_dir() -> None:
 
 def stop_embedded(pgdata: Path | None = None) -> bool:
     """Stop the embedded server if it runs; True when one was stopped."""
+    _ensure_runtime_dir()
     from pgserver._commands import pg_ctl
     from pgserver.utils import PostmasterInfo
 
