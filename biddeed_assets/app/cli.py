@@ -190,42 +190,45 @@ def _no_champion() -> int:
     return 1
 
 
-def cmd_score(args) -> int:
+def _on_champion(args, action) -> int:
+    """Run `action(cases, champion_artifact)` on the file's cases: 1 without a champion, 2 for a bad file."""
     from biddeed_assets.app import score_file
 
     champion = _champion()
     if champion is None:
         return _no_champion()
     try:
-        sys.stdout.write(score_file.score(score_file.read_cases(Path(args.file)), champion.artifact))
+        return action(score_file.read_cases(Path(args.file)), champion.artifact)
     except score_file.NoChampion as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except (ValueError, OSError) as exc:
         print(f"{args.file}: {_one_line(exc)}", file=sys.stderr)
         return 2
-    return 0
+
+
+def cmd_score(args) -> int:
+    from biddeed_assets.app import score_file
+
+    def score(cases, artifact) -> int:
+        sys.stdout.write(score_file.score(cases, artifact))
+        return 0
+
+    return _on_champion(args, score)
 
 
 def cmd_evaluate(args) -> int:
     from biddeed_assets.app import score_file
 
-    champion = _champion()
-    if champion is None:
-        return _no_champion()
-    try:
-        report = score_file.evaluate(score_file.read_cases(Path(args.file)), champion.artifact, n_boot=args.n_boot)
-    except score_file.NoChampion as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    except (ValueError, OSError) as exc:
-        print(f"{args.file}: {_one_line(exc)}", file=sys.stderr)
-        return 2
-    print(score_file.report_text(report))
-    if args.plot:
-        score_file.write_plot(report, Path(args.plot))
-        print(f"\ncalibration plot: {args.plot}")
-    return 0
+    def evaluate(cases, artifact) -> int:
+        report = score_file.evaluate(cases, artifact, n_boot=args.n_boot)
+        print(score_file.report_text(report))
+        if args.plot:
+            score_file.write_plot(report, Path(args.plot))
+            print(f"\ncalibration plot: {args.plot}")
+        return 0
+
+    return _on_champion(args, evaluate)
 
 
 def cmd_evaluate_real(args) -> int:
