@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,8 @@ PROPERTY_COLUMNS = ("county", "auction_date", "case_number", "parcel_id", "site_
                     "assessed_value", "living_area", "beds", "baths", "source", "stale")
 OUTCOME_COLUMNS = ("county", "auction_date", "case_number", "status", "sold_amount", "sold_to", "source")
 QUARANTINE_ASSET = "import_history"
+# Table column -> the history table's column of the same fact.
+CANONICAL = {"site_address": "property_address"}
 
 
 @dataclass(frozen=True)
@@ -44,20 +45,40 @@ def previous_sha(conn: psycopg.Connection, source: str) -> str | None:
     return row[0] if row else None
 
 
-def _owned_elsewhere(conn: psycopg.Connection, source: str, cases: list[dict]) -> set[tuple]:
+def _owned_elsewhere(conn: psycopg.Connection, source: str, table) -> set[tuple]:
     """Keys (and auction ids) of the file's dates already held by another source: those rows are skipped."""
-    if not cases:
+    if table.empty:
         return set()
-    dates = sorted({c["auction_date"] for c in cases})
-    counties = sorted({c["county"] for c in cases})
     rows = conn.execute(
         "SELECT county, auction_date::text, case_number, extra->>'auction_id' FROM cases"
         " WHERE county = ANY(%s) AND auction_date BETWEEN %s AND %s AND source IS DISTINCT FROM %s",
-        (counties, dates[0], dates[-1], source),
+        (sorted(table["county"].unique()), table["auction_date"].min(), table["auction_date"].max(), source),
     ).fetchall()
     taken = {(county, date, number) for county, date, number, _ in rows}
     taken |= {(county, date, f"auction-id:{aid}") for county, date, _, aid in rows if aid}
     return taken
+
+
+def _free(table, taken: set[tuple]) -> list[bool]:
+    """Which rows no other source holds, by key or by RealForeclose auction id."""
+    if not taken:
+        return [True] * len(table)
+    keys = zip(table["county"], table["auction_date"], table["case_number"], table["extra"], strict=True)
+    return [(c, d, n) not in taken and ("auction_id" not in extra or (c, d, f"auction-id:{extra['auction_id']}")
+                                        not in taken) for c, d, n, extra in keys]
+
+
+def _values(table, name: str) -> list:
+    """A column as COPY values: NaN is NULL, JSON is text."""
+    column = table[name]
+    if name == "extra":
+        return [orjson.dumps(v).decode() for v in column]
+    return column.astype(object).where(column.notna(), None).tolist()
+
+
+def _copy(conn: psycopg.Connection, table_name: str, columns: tuple[str, ...], table, fixed: dict) -> int:
+    values = [[fixed[c]] * len(table) if c in fixed else _values(table, CANONICAL.get(c, c)) for c in columns]
+    return writers.copy_tuples(conn, table_name, columns, zip(*values, strict=True))
 
 
 def replace_source(conn: psycopg.Connection, history, *, source: str, file_name: str) -> ImportCounts:
@@ -68,27 +89,15 @@ def replace_source(conn: psycopg.Connection, history, *, source: str, file_name:
     conn.execute("DELETE FROM properties WHERE source = %s", (source,))
     conn.execute("DELETE FROM outcomes WHERE source = %s", (source,))
     conn.execute("DELETE FROM quarantine WHERE asset = %s AND partition = %s", (QUARANTINE_ASSET, source))
-    taken = _owned_elsewhere(conn, source, history.cases)
-
-    def free(row: dict) -> bool:
-        aid = (row.get("extra") or {}).get("auction_id")
-        key = (row["county"], row["auction_date"])
-        return (*key, row["case_number"]) not in taken and (aid is None or (*key, f"auction-id:{aid}") not in taken)
-
-    keep = [free(c) for c in history.cases]
-    case_row, extra_at = operator.itemgetter(*CASE_COLUMNS), CASE_COLUMNS.index("extra")
-
-    def case_tuple(case: dict) -> tuple:
-        row = list(case_row(case))
-        row[extra_at] = orjson.dumps(row[extra_at]).decode()
-        return tuple(row)
-
-    imported = writers.copy_tuples(conn, "cases", CASE_COLUMNS,
-                                   (case_tuple(c) for c, k in zip(history.cases, keep, strict=True) if k))
-    writers.copy_tuples(conn, "properties", PROPERTY_COLUMNS, map(operator.itemgetter(*PROPERTY_COLUMNS), (
-        p for p, k in zip(history.properties, keep, strict=True) if k)))
-    writers.copy_tuples(conn, "outcomes", OUTCOME_COLUMNS, map(operator.itemgetter(*OUTCOME_COLUMNS), (
-        o for o, k in zip(history.outcomes, keep, strict=True) if k)))
+    table = history.table
+    keep = _free(table, _owned_elsewhere(conn, source, table))
+    if not all(keep):
+        table = table[keep]
+    fixed = {"source": source, "stale": False, "source_url": None, "plaintiff": None, "defendant": None,
+             "opening_bid": None}
+    imported = _copy(conn, "cases", CASE_COLUMNS, table, fixed)
+    _copy(conn, "properties", PROPERTY_COLUMNS, table, fixed)
+    _copy(conn, "outcomes", OUTCOME_COLUMNS, table, fixed)
     quarantined = writers.quarantine(conn, (
         {"asset": QUARANTINE_ASSET, "partition": source, "source_url": file_name,
          "reason": f"line {r.line}: {r.reason}", "raw": r.raw, "run_id": None} for r in history.rejected))

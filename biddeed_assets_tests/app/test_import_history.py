@@ -106,3 +106,28 @@ def test_the_shipped_real_history_imports_whole(url, conn):
               "CANCELLED": sum(r["outcome"] == "cancelled" for r in kept)}
     sold = dict(conn.execute("SELECT coalesce(sold_to, status), count(*) FROM outcomes GROUP BY 1").fetchall())
     assert sold == expect and expect["THIRD_PARTY"] > 3100
+
+
+def test_each_impossible_row_is_quarantined_with_its_first_reason(url, conn, tmp_path, capsys):
+    rows = [
+        ROWS[1],
+        ROWS[1].replace("250100", "250200"),  # same county, date and auction id: a duplicate of line 2
+        ROWS[2].replace("150000", '"$150,000.00"').replace(",0.0,5000.0", ",0.0,lots"),  # money text ok, lot size not
+        ROWS[0].replace("3526.0,14986.0,60,34,2014,0.0,2.0,2.0,,,", "3526.0,14986.0,60,34,2014,0.0,2.0,2.0,,"),
+        ROWS[0].replace("cancelled", "postponed").replace("1050955", "1050956"),
+        ROWS[1].replace("3rd Party Bidder", "Someone").replace("1050960", "1050961"),
+        ROWS[0].replace("miami_dade", " ").replace("1050955", "1050957"),
+    ]
+    code, out, _ = run(capsys, str(write(tmp_path, "mixed.csv", rows)), "--source", "mixed", "--json")
+    counts = json.loads(out)
+    assert code == 0 and (counts["imported"], counts["quarantined"]) == (1, 6)
+    reasons = [r for (r,) in conn.execute("SELECT reason FROM quarantine WHERE partition = 'mixed' ORDER BY reason")]
+    assert reasons == [
+        "line 3: duplicate of line 2 (same county, date and case)",
+        "line 4: lot_size 'lots' is not a number",
+        "line 5: the row has 19 cells, the header 20",
+        "line 6: outcome 'postponed' is not one of canceled, cancelled, redeemed, sold",
+        "line 7: sold_to 'Someone' is not one of 3rd party, 3rd party bidder, certificate holder, plaintiff, "
+        "third party, third_party",
+        "line 8: county is empty",
+    ]
