@@ -46,8 +46,8 @@ NUMBER_COLUMNS = ("final_judgment", "assessed_value", "plaintiff_max_bid", "sold
 # The canonical table: every column a case, property or outcome row is made of.
 COLUMNS = ("county", "auction_date", "case_number", "auction_type", "status", "final_judgment",
            "plaintiff_max_bid", "assessed_value", "parcel_id", "property_address", "city", "zip", "sold_amount",
-           "sold_to", "court_type", "living_area", "beds", "baths", "extra")
-_CITY_ZIP = r"^\s*(?P<city>[^,]+?)\s*,\s*(?:FL-?\s*)?(?P<zip>\d{5})?"
+           "sold_to", "court_type", "living_area", "beds", "baths", "extra")  # extra: JSON text
+_CITY_ZIP = re.compile(r"^\s*(?P<city>[^,]+?)\s*,\s*(?:FL-?\s*)?(?P<zip>\d{5})?", re.I)
 _MONEY = re.compile(r"[$,\s]")
 _NULLS = ("nan", "hidden", "none", "null", "n/a")
 
@@ -133,7 +133,7 @@ def _split(text: str) -> tuple[list[str], list[int], list[list[str]], list[Rejec
                                f"a history file needs {', '.join(REQUIRED)}")
     lines, cells, rejected, read = [], [], [], 0
     for row in reader:
-        if not any(c.strip() for c in row):
+        if not "".join(row).strip():
             continue
         read += 1
         if len(row) != len(columns):
@@ -163,31 +163,34 @@ class _Reasons:
             self.why[i] = reason(i) if callable(reason) else reason
 
 
-def _strip(frame: pd.DataFrame, name: str) -> pd.Series:
+def _cells(frame: pd.DataFrame, name: str, fn=str.strip) -> pd.Series:
+    """fn of each cell of a column (stripped text by default), computed once per distinct value: values repeat."""
     if name not in frame:
-        return pd.Series([""] * len(frame), dtype=object)
-    return frame[name].str.strip()
+        return pd.Series([fn("")] * len(frame), dtype=object)
+    cells = frame[name].tolist()
+    done = {value: fn(value) for value in set(cells)}
+    return pd.Series([done[c] for c in cells], dtype=object)
 
 
-def _by_unique(series: pd.Series, fn) -> pd.Series:
-    """fn applied once per distinct value (dates, counties and case numbers repeat a lot)."""
-    return series.map({value: fn(value) for value in series.unique()})
+def _slug(text: str) -> str:
+    return re.sub(r"[\s\-]+", "_", text.strip().lower())
+
+
+def _place(text: str) -> tuple[str | None, str | None]:
+    m = _CITY_ZIP.match(text)
+    return (m["city"].title(), m["zip"]) if m else (None, None)
 
 
 def _extras(numbers: dict[str, np.ndarray], frame: pd.DataFrame, unknown: tuple[str, ...], keep: np.ndarray):
-    """Each kept row's extra facts: the case-fact numbers it has, and the cells of columns BidDeed does not know."""
-    columns = [np.where(np.isnan(numbers[k][keep]), None, numbers[k][keep]).tolist() for k in EXTRA_NUMBERS]
-    extras = []
-    for values in zip(*columns, strict=True):
-        extra = {k: v for k, v in zip(EXTRA_NUMBERS, values, strict=True) if v is not None}
-        if "auction_id" in extra:
-            extra["auction_id"] = int(extra["auction_id"])
-        extras.append(extra)
-    for name in unknown:
-        for extra, cell in zip(extras, frame[name][keep].tolist(), strict=True):
-            if cell not in (None, ""):
-                extra.setdefault("unknown", {})[name] = cell
-    return extras
+    """Each kept row's extra facts as JSON text: the case-fact numbers (null when absent), and the cells of
+    columns BidDeed does not know under "unknown"."""
+    facts = pd.DataFrame({k: numbers[k][keep] for k in EXTRA_NUMBERS})
+    facts["auction_id"] = facts["auction_id"].astype("Int64")
+    if unknown:
+        cells = [frame[c][keep].tolist() for c in unknown]
+        facts["unknown"] = [{c: v for c, v in zip(unknown, row, strict=True) if v} or None
+                             for row in zip(*cells, strict=True)]
+    return facts.to_json(orient="records", lines=True).splitlines() if len(facts) else []
 
 
 def read_history(data: bytes, *, source: str) -> History:
@@ -205,24 +208,24 @@ def read_history(data: bytes, *, source: str) -> History:
     for c in NUMBER_COLUMNS:
         reasons.fail(parsed[c][1], lambda i, c=c: f"{c} {frame[c].iat[i]!r} is not a number")
 
-    county = _strip(frame, "county").str.lower().str.replace(r"[\s\-]+", "_", regex=True)
+    county = _cells(frame, "county", _slug)
     reasons.fail(county == "", "county is empty")
-    date_text = _strip(frame, "auction_date")
-    date = _by_unique(date_text, _date)
+    date_text = _cells(frame, "auction_date")
+    date = _cells(frame, "auction_date", lambda t: _date(t.strip()))
     reasons.fail(date.isna(), lambda i: f"auction_date {date_text.iat[i]!r} is not a date (YYYY-MM-DD or MM/DD/YYYY)")
     judgment = numbers["final_judgment"]
     reasons.fail(~(judgment > 0), lambda i: f"final_judgment must be a positive amount, not {frame['final_judgment'].iat[i]!r}")
-    outcome_text = _strip(frame, "outcome")
-    outcome = outcome_text.str.lower().map(OUTCOMES)
+    outcome_text = _cells(frame, "outcome")
+    outcome = _cells(frame, "outcome", lambda t: OUTCOMES.get(t.strip().lower()))
     reasons.fail(outcome.isna(), lambda i: f"outcome {outcome_text.iat[i]!r} is not one of {', '.join(sorted(OUTCOMES))}")
     sold = (outcome == "SOLD").to_numpy()
     amount = np.where(sold, numbers["sold_amount"], np.nan)
     reasons.fail(sold & ~(amount > 0), "a sale with no amount (sold_amount is empty or not positive)")
-    sold_to_text = _strip(frame, "sold_to")
-    sold_to = sold_to_text.str.lower().map(SOLD_TO).where(sold, None)
+    sold_to_text = _cells(frame, "sold_to")
+    sold_to = _cells(frame, "sold_to", lambda t: SOLD_TO.get(t.strip().lower())).where(sold, None)
     reasons.fail(sold & (sold_to_text != "").to_numpy() & sold_to.isna().to_numpy(),
                  lambda i: f"sold_to {sold_to_text.iat[i]!r} is not one of {', '.join(sorted(SOLD_TO))}")
-    case_text = _strip(frame, "case_number")
+    case_text = _cells(frame, "case_number")
     auction_id = numbers["auction_id"]
     named = (case_text != "").to_numpy()
     reasons.fail(~named & np.isnan(auction_id), "neither case_number nor auction_id names the auction")
@@ -239,16 +242,16 @@ def read_history(data: bytes, *, source: str) -> History:
     for i in np.flatnonzero(~keep).tolist():
         rejected.append(Rejected(lines[i], reasons.why[i], _raw_text(dict(zip(columns, cells[i], strict=True)))))
     rejected.sort(key=lambda r: r.line)
-    place = _strip(frame, "city_zip").str.extract(_CITY_ZIP)
-    kind = _strip(frame, "sale_type").str.lower().str.replace("_", " ")
+    place = _cells(frame, "city_zip", _place)
+    tax_deed = _cells(frame, "sale_type", lambda t: t.strip().lower().replace("_", " ") in ("tax deed", "taxdeed"))
     table = pd.DataFrame({
         "county": county, "auction_date": date, "case_number": number,
-        "auction_type": np.where(kind.isin(("tax deed", "taxdeed")), "TAX_DEED", "FORECLOSURE"),
+        "auction_type": np.where(tax_deed.to_numpy(dtype=bool), "TAX_DEED", "FORECLOSURE"),
         "status": outcome, "final_judgment": judgment, "plaintiff_max_bid": numbers["plaintiff_max_bid"],
-        "assessed_value": numbers["assessed_value"], "parcel_id": _strip(frame, "parcel_id").replace("", None),
-        "property_address": _strip(frame, "property_address").replace("", None),
-        "city": place["city"].str.title(), "zip": place["zip"], "sold_amount": amount, "sold_to": sold_to,
-        "court_type": _by_unique(case_text, lambda t: court_type_of(t) if t else None),
+        "assessed_value": numbers["assessed_value"], "parcel_id": _cells(frame, "parcel_id", lambda t: t.strip() or None),
+        "property_address": _cells(frame, "property_address", lambda t: t.strip() or None),
+        "city": [c for c, _ in place], "zip": [z for _, z in place], "sold_amount": amount, "sold_to": sold_to,
+        "court_type": _cells(frame, "case_number", lambda t: court_type_of(t.strip()) if t.strip() else None),
         "living_area": numbers["living_area"], "beds": numbers["beds"], "baths": numbers["baths"],
     })[keep].reset_index(drop=True)
     table["extra"] = _extras(numbers, frame, tuple(c for c in columns if c not in KNOWN), keep)

@@ -63,16 +63,16 @@ def _free(table, taken: set[tuple]) -> list[bool]:
     """Which rows no other source holds, by key or by RealForeclose auction id."""
     if not taken:
         return [True] * len(table)
-    keys = zip(table["county"], table["auction_date"], table["case_number"], table["extra"], strict=True)
-    return [(c, d, n) not in taken and ("auction_id" not in extra or (c, d, f"auction-id:{extra['auction_id']}")
-                                        not in taken) for c, d, n, extra in keys]
+    keys = zip(table["county"], table["auction_date"], table["case_number"], map(orjson.loads, table["extra"]),
+               strict=True)
+    return [(c, d, n) not in taken and (extra.get("auction_id") is None
+                                        or (c, d, f"auction-id:{extra['auction_id']}") not in taken)
+            for c, d, n, extra in keys]
 
 
 def _values(table, name: str) -> list:
-    """A column as COPY values: NaN is NULL, JSON is text."""
+    """A column as COPY values: NaN is NULL."""
     column = table[name]
-    if name == "extra":
-        return [orjson.dumps(v).decode() for v in column]
     return column.astype(object).where(column.notna(), None).tolist()
 
 
