@@ -6,6 +6,7 @@ cases (~9%), all of them HOA/condo plaintiffs; the rest banks, servicers, truste
 
 import json
 import math
+import random
 from pathlib import Path
 
 CANCELLED_SHARE = 0.08
@@ -65,7 +66,8 @@ PROPERTY_TYPES = (("SFR", 0.70), ("CONDO", 0.14), ("TOWNHOUSE", 0.08), ("MULTI-F
                   ("COMMERCIAL", 0.02), ("LAND", 0.02))
 # Judgment / assessed value: 2026 RealForeclose snapshots give a median of about 1.07, quartiles ~0.8-1.5.
 JUDGMENT_TO_ASSESSED = (0.12, 0.33)  # lognormal mu, sigma for bank cases
-ASSOCIATION_JUDGMENT = (3_000, 28_000)
+# Association (HOA/COA) judgments are unpaid dues: about $3,000-$28,000 on homes of about $200,000.
+ASSOCIATION_JUDGMENT_TO_VALUE = (0.015, 0.14)
 HIDDEN_MAX_BID_SHARE = 0.9  # Pinellas, Seminole, Santa Rosa snapshots: 90-100% "Hidden"
 
 # The outcome model (documented in simulator/README.md): the real fit (real_fit.json) plus this effect.
@@ -77,32 +79,57 @@ REDEEMED_SHARE = 0.03
 REAL_FIT = json.loads(Path(__file__).with_name("real_fit.json").read_text())
 
 
+def _cancel_effect(association: bool, case_age_years: float, log_judgment_to_value: float, hidden: bool) -> float:
+    """The real fit's log-odds of the sale happening, without its intercept (inputs clipped as the fit's)."""
+    fit = REAL_FIT["sold"]["coefficients"]
+    return (fit["association"] * association + fit["case_age_years"] * min(max(case_age_years, 0), 15)
+            + fit["log_judgment_to_value"] * min(max(log_judgment_to_value, -3.0), 3.0)
+            + fit["max_bid_hidden"] * hidden)
+
+
+def judgment_to_value(rng: random.Random, association: bool) -> float:
+    """A case's final judgment over its assessed value: lognormal for lenders, a small share for associations."""
+    if association:
+        return rng.uniform(*ASSOCIATION_JUDGMENT_TO_VALUE)
+    mu, sigma = JUDGMENT_TO_ASSESSED
+    return math.exp(rng.gauss(mu, sigma))
+
+
+def _world_effects(n: int = 4000) -> list[float]:
+    """The effects of n listings drawn as the world draws them (own fixed stream): what the intercept is set on."""
+    rng = random.Random(20260101)
+    kinds = [(kind in ("HOA", "CONDO"), w) for kind, w, _ in PLAINTIFFS]
+    ages, age_weights = zip(*FILING_LAG_YEARS, strict=True)
+    effects = []
+    for _ in range(n):
+        association = rng.choices([a for a, _ in kinds], weights=[w for _, w in kinds])[0]
+        ratio = judgment_to_value(rng, association)
+        age = rng.choices(ages, weights=age_weights)[0]
+        effects.append(_cancel_effect(association, age, math.log(ratio), rng.random() < HIDDEN_MAX_BID_SHARE))
+    return effects
+
+
 def _cancel_intercept() -> float:
     """The intercept that keeps the real fit's slopes and Brevard's own listed-cancelled share (8%).
 
     Miami-Dade's list keeps every postponement as a cancellation (63%); Brevard's clerk list shows about
-    8% cancelled, so the world takes the real *effects* of association and case age on whether a sale
-    happens and sets the base rate from the county's own list.
+    8% cancelled, so the world takes the real *effects* of association, case age, judgment/value and a
+    hidden max bid on whether a sale happens, and sets the base rate from the county's own list.
     """
-    fit = REAL_FIT["sold"]["coefficients"]
-    association = sum(w for kind, w, _ in PLAINTIFFS if kind in ("HOA", "CONDO")) / sum(w for _, w, _ in PLAINTIFFS)
-    mix = [(a, age, (association if a else 1 - association) * share)
-           for a in (1, 0) for age, share in FILING_LAG_YEARS]
-    total = sum(p for _, _, p in mix)
+    effects = _world_effects()
     low, high = -10.0, 10.0
-    for _ in range(60):  # bisection on the mean cancelled share
+    for _ in range(50):  # bisection on the mean cancelled share
         mid = (low + high) / 2
-        mean = sum(p / (1 + math.exp(-(mid - fit["association"] * a - fit["case_age_years"] * age)))
-                   for a, age, p in mix) / total
-        low, high = (mid, high) if mean < CANCELLED_SHARE else (low, mid)
+        mean = sum(1 / (1 + math.exp(mid + x)) for x in effects) / len(effects)
+        low, high = (low, mid) if mean < CANCELLED_SHARE else (mid, high)
     return (low + high) / 2
 
 
 CANCEL_INTERCEPT = _cancel_intercept()
 
 
-def cancel_probability(association: bool, case_age_years: int) -> float:
-    """P(the listed sale is cancelled): the real fit's association and case-age effects at Brevard's base rate."""
-    fit = REAL_FIT["sold"]["coefficients"]
-    logit = CANCEL_INTERCEPT - fit["association"] * association - fit["case_age_years"] * min(max(case_age_years, 0), 15)
-    return 1 / (1 + math.exp(-logit))
+def cancel_probability(association: bool, case_age_years: int, judgment_to_assessed: float,
+                       max_bid_hidden: bool) -> float:
+    """P(the listed sale is cancelled): the real fit's effects around Brevard's base rate."""
+    effect = _cancel_effect(association, case_age_years, math.log(judgment_to_assessed), max_bid_hidden)
+    return 1 / (1 + math.exp(CANCEL_INTERCEPT + effect))

@@ -127,7 +127,7 @@ def _truth(seed: int, case: SimCase) -> CaseTruth:
     rng = stream(seed, "truth", case.county, case.case_number)
     sale_day = dt.date.fromisoformat(case.auction_date)
     prop = _property(rng, seed, case, sale_day)
-    judgment = _judgment(rng, case, prop)
+    judgment = _judgment(case, prop)
     liens = _liens(rng, case, prop, sale_day)
     taxes = _taxes(rng, prop, sale_day)
     max_bid = round(min(judgment, prop.market_value * rng.uniform(0.7, 1.05)), 2) if case.plaintiff_kind not in (
@@ -141,7 +141,7 @@ def _truth(seed: int, case: SimCase) -> CaseTruth:
         final_judgment=judgment,
         judgment_date=max(judgment_date, filing + dt.timedelta(days=60)).isoformat(),
         plaintiff_max_bid=max_bid,
-        max_bid_hidden=rng.random() < cal.HIDDEN_MAX_BID_SHARE,
+        max_bid_hidden=case.max_bid_hidden,
         liens=liens,
         taxes=taxes,
         outcome=Outcome("CANCELLED", None, None, 0.0),
@@ -194,11 +194,8 @@ def _property(rng: random.Random, seed: int, case: SimCase, sale_day: dt.date) -
     )
 
 
-def _judgment(rng: random.Random, case: SimCase, prop: Property) -> float:
-    if case.plaintiff_kind in ("HOA", "CONDO"):
-        return round(rng.uniform(*cal.ASSOCIATION_JUDGMENT), 2)
-    mu, sigma = cal.JUDGMENT_TO_ASSESSED
-    return round(prop.assessed_value * math.exp(rng.gauss(mu, sigma)), 2)
+def _judgment(case: SimCase, prop: Property) -> float:
+    return round(prop.assessed_value * case.judgment_to_value, 2)
 
 
 def _doc(rng: random.Random, recorded: dt.date) -> tuple[str, str, str]:

@@ -28,6 +28,8 @@ class SimCase:
     status: str
     court: str
     filing_year: int
+    judgment_to_value: float  # final judgment / assessed value, drawn with the listing: it bears on cancellation
+    max_bid_hidden: bool  # whether the plaintiff hides its max bid (most do), likewise
 
 
 def stream(*parts: object) -> random.Random:
@@ -90,6 +92,9 @@ def _draw_case(rng: random.Random, county: str, day: dt.date) -> SimCase:
     association = kind in ("HOA", "CONDO")
     court = "CC" if association and rng.random() < cal.ASSOCIATION_CC_SHARE else "CA"
     filing_year = day.year - _weighted(rng, cal.FILING_LAG_YEARS)
+    ratio = cal.judgment_to_value(rng, association)
+    hidden = rng.random() < cal.HIDDEN_MAX_BID_SHARE
+    cancelled = rng.random() < cal.cancel_probability(association, day.year - filing_year, ratio, hidden)
     return SimCase(
         county=county,
         case_number=_case_number(rng, county, filing_year, court),
@@ -97,10 +102,11 @@ def _draw_case(rng: random.Random, county: str, day: dt.date) -> SimCase:
         plaintiff=rng.choice(names),
         plaintiff_kind=kind,
         defendant=_defendant(rng),
-        status="CANCELLED" if rng.random() < cal.cancel_probability(association, day.year - filing_year)
-        else "SCHEDULED",
+        status="CANCELLED" if cancelled else "SCHEDULED",
         court=court,
         filing_year=filing_year,
+        judgment_to_value=ratio,
+        max_bid_hidden=hidden,
     )
 
 
