@@ -1,7 +1,7 @@
 """The champion/challenger gate: does a newly trained model replace the champion? (pure; no database).
 
 Both metric dicts come from the same recent holdout (the challenger's; the champion is re-scored on it,
-`artifacts.evaluate`). For each (metric, higher_is_better) check the challenger fails when it is worse
+`real_evaluation.evaluate_outcomes`). For each (metric, higher_is_better) check the challenger fails when it is worse
 than the champion by more than the tolerance; a figure the champion lacks is not compared, one only the
 challenger lacks fails. No champion figures (no champion, or no holdout to score it on) -> promote; the
 champion re-trained into the same version -> promote (nothing changes).

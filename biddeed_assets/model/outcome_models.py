@@ -39,6 +39,7 @@ from biddeed_assets.model.artifacts import (
     feature_hash,
     load_booster,
 )
+from biddeed_assets.model.explanations import reasons_batch
 from biddeed_assets.model.real_features import (
     FEATURE_SET_VERSION,
     REAL_FEATURES,
@@ -48,6 +49,7 @@ from biddeed_assets.model.real_features import (
 
 FORMAT = "biddeed-outcome-bundle"
 FORMAT_VERSION = 1
+EXACT_CONTRIBUTIONS_MAX_ROWS = 5_000  # beyond this, reasons use Saabas: exact TreeSHAP costs ~0.1 ms a row
 SCORE_COLUMNS = ("sold_probability", "third_party_probability", "predicted_sale_price", "price_lower",
                  "price_upper", "expected_surplus", "model_version", "reason")
 KEY_COLUMNS = ("county", "auction_date", "case_number", "auction_id")
@@ -112,11 +114,13 @@ def expected_surplus(bundle: OutcomeBundle, log_price: np.ndarray, judgment: np.
     return np.where(np.isnan(log_price) | np.isnan(judgment), np.nan, out)
 
 
-def score(bundle: OutcomeBundle, frame: pd.DataFrame) -> pd.DataFrame:
+def score(bundle: OutcomeBundle, frame: pd.DataFrame, *, reasons: bool = False, k: int = 3) -> pd.DataFrame:
     """SCORE_COLUMNS per row of `frame` (its index, its order), keys (county, auction_date, ...) first.
 
     A frame with none of the input columns the features read is a ValueError (it would only give
-    confident guesses); outcome columns are ignored.
+    confident guesses); outcome columns are ignored. reasons=True adds `top_reasons` (the k features that
+    moved the third-party log-odds most, as sentences) and `contributions` (each non-zero one, and the bias):
+    exact TreeSHAP up to EXACT_CONTRIBUTIONS_MAX_ROWS rows, Saabas beyond.
     """
     if len(frame.columns) and not known_columns(frame):
         raise ValueError("none of the known case columns is in the input (expected some of: "
@@ -148,7 +152,25 @@ def score(bundle: OutcomeBundle, frame: pd.DataFrame) -> pd.DataFrame:
         out[name] = column
     out["model_version"] = bundle.version
     out["reason"] = pd.Series(np.where(scorable, None, NO_JUDGMENT), index=frame.index, dtype=object)
+    if reasons:
+        out["top_reasons"], out["contributions"] = _explanations(bundle, X, scorable, k)
     return out
+
+
+def _explanations(bundle: OutcomeBundle, X: np.ndarray, scorable: np.ndarray, k: int) -> tuple[list, list]:
+    """Top reasons and contributions of the third-party model per row; empty for rows not scored."""
+    top: list[list[str]] = [[] for _ in range(len(X))]
+    kept: list[dict | None] = [None] * len(X)
+    rows = np.flatnonzero(scorable)
+    if rows.size:
+        Xs = X[rows]
+        contribs = bundle.third_party.contributions(Xs, approx=rows.size > EXACT_CONTRIBUTIONS_MAX_ROWS)
+        names = (*bundle.features, "bias")
+        for i, reasons, row in zip(rows.tolist(), reasons_batch(contribs, bundle.features, Xs, k), contribs,
+                                   strict=True):
+            top[i] = reasons
+            kept[i] = {name: round(float(v), 5) for name, v in zip(names, row, strict=True) if v}
+    return top, kept
 
 
 # ---------------------------------------------------------------------------------------- storage

@@ -32,7 +32,8 @@ def outcome_prediction_rows(frame: pd.DataFrame, scored: pd.DataFrame) -> list[d
             "model_version": row["model_version"], "price_model_version": row["model_version"],
             **{c: _f(row[c]) for c in ("sold_probability", "third_party_probability", "predicted_sale_price",
                                        "price_lower", "price_upper", "expected_surplus")},
-            "top_reasons": [row["reason"]] if row["reason"] else [], "contributions": None, "reason": row["reason"],
+            "top_reasons": [row["reason"]] if row["reason"] else list(row.get("top_reasons") or []),
+            "contributions": row.get("contributions"), "reason": row["reason"],
         })
     return out
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import biddeed_assets
+from biddeed_assets.model.explanations import top_reasons
 from biddeed_assets.model.outcome_models import (
     FORMAT_VERSION,
     NO_JUDGMENT,
@@ -20,6 +21,7 @@ from biddeed_assets.model.outcome_models import (
     serialize,
 )
 from biddeed_assets.model.outcome_training import TrainingDataError, select_sources, train_outcome_models
+from biddeed_assets.model.real_features import REAL_FEATURES, real_feature_matrix
 
 REAL = Path(biddeed_assets.__file__).parent / "data" / "real"
 SOURCE = "miamidade_auctions_2017-2019"
@@ -116,6 +118,22 @@ def test_scores_are_probabilities_prices_with_intervals_and_surplus(bundle, hist
     one = history.head(5).assign(final_judgment=1.0)
     surplus = score(bundle, one)
     assert (surplus["expected_surplus"] > 0.5 * surplus["predicted_sale_price"]).all()
+
+
+def test_each_scored_case_has_its_top_reasons_and_contributions_that_sum_to_the_margin(bundle, history):
+    part = pd.concat([history.head(40), history.head(2).assign(final_judgment=None)], ignore_index=True)
+    scored = score(bundle, part, reasons=True, k=3)
+    features = real_feature_matrix(part)
+    X = features[:, [list(REAL_FEATURES).index(name) for name in bundle.features]].astype(np.float32)
+    margin = bundle.third_party.margin(X[:40])
+    sums = [sum(c.values()) for c in scored["contributions"].iloc[:40]]
+    assert np.allclose(sums, margin, atol=1e-3)
+    contribs = bundle.third_party.contributions(X[:40])
+    for i in range(40):
+        assert scored["top_reasons"].iloc[i] == top_reasons(contribs[i], bundle.features, X[i].tolist(), k=3)
+    assert all(len(r) == 3 and "third-party chance" in r[0] for r in scored["top_reasons"].iloc[:40])
+    assert scored["top_reasons"].iloc[40:].tolist() == [[], []] and scored["contributions"].iloc[40:].isna().all()
+    assert "top_reasons" not in score(bundle, part).columns  # the score file's columns stay as documented
 
 
 def test_a_row_with_too_little_gets_nulls_and_a_reason_and_no_known_column_is_an_error(bundle, history):

@@ -27,7 +27,7 @@ def predictions(context: dg.AssetExecutionContext, database: DatabaseResource) -
         why = "no champion model yet" if champion is None else f"champion {champion.version} is not an outcome bundle"
         return dg.MaterializeResult(metadata={"dagster/row_count": 0, "note": f"{why}: materialize training_set and "
                                               "the models (job retrain_models; the demo does)"})
-    scored = outcome_models.score(bundle, frame) if len(frame) else frame
+    scored = outcome_models.score(bundle, frame, reasons=True) if len(frame) else frame
     rows = learning.outcome_prediction_rows(frame, scored) if len(frame) else []
     with database.transaction() as conn:
         written = learning.replace_predictions(conn, rows, **partition.where)
