@@ -100,6 +100,7 @@ def test_a_parcel_cell_that_is_only_a_property_appraiser_link():
         "202821ZZZ000002134500U",  # &PARCELID=
         "2526110B30000001270",  # &strap=
         "R12345-678",  # /Parcel/<id>
+        "34-25-20-0050-01200-0110",  # /Parcel-Details/<id>, as the real Pasco snapshots' links
         None,  # a link that carries no id
     ]
     assert "Property Appraiser" not in {r.parcel_id for r in records}

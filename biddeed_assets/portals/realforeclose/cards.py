@@ -54,8 +54,8 @@ _CITY_NO_COMMA = re.compile(
 _SOLD_WORD = re.compile(r"\bsold\b", re.I)
 _DIGIT = re.compile(r"\d")
 # The query keys and path segment appraiser links carry a parcel under, seen on county sites.
-_PARCEL_QUERY_KEYS = ("parcel", "parcelid", "parcel_id", "parcelno", "strap", "folio", "pin", "altkey", "key")
-_PARCEL_PATH = re.compile(r"/parcel/([^/?#]+)", re.I)
+_PARCEL_QUERY_KEYS = ("parcel", "parcelid", "parcel_id", "parcelno", "strap", "folio", "pin", "altkey")
+_PARCEL_PATH = re.compile(r"/parcel(?:[-_]?details?)?/([^/?#]+)", re.I)  # /Parcel/<id>, /Parcel-Details/<id>
 
 _FIELD_BY_LABEL = {
     "auction type": "auction_type",

@@ -7,9 +7,10 @@ fragment of it without <html>/<head>. The cards are the LOAD cards, so they read
 The page proves itself whole before any card is believed:
 - a page that opens <html> must end with </html>;
 - every card that opens closes (a fragment cut inside its last card is refused);
-- where an area shows its pager ("Page <input id=curPWA value=1> of <span id=maxWA>3</span>"), the
-  cards in the area fit it: a full page of 10 before the last page, 1..10 on the last, none for 0 pages
-  (or, for a page holding every page of the area, more than 10*(pages-1) and at most 10*pages);
+- where an area shows its pager ("Page ... of <span id=maxWA>3</span>"), the cards in the area fit it:
+  none for 0 pages, else one page's worth (1..10) or every page's (more than 10*(pages-1), at most
+  10*pages). The pager's current-page box is not believed: a saved DOM keeps its first value="1"
+  while the script shows another page;
 - where an area's title shows a count ("Auctions Waiting (23)") and the page holds the whole area, the
   cards number exactly that.
 """
@@ -24,12 +25,11 @@ import lxml.html
 from biddeed_assets.portals.counties import REGISTRY
 from biddeed_assets.portals.errors import ParseError, parse_errors_only
 from biddeed_assets.portals.realforeclose.calendar import area_page_counts, day_header_date
-from biddeed_assets.portals.realforeclose.cards import ITEM_DIV, CardContext, date_arg, read_items
+from biddeed_assets.portals.realforeclose.cards import ITEM_DIV, ITEM_ID, CardContext, date_arg, read_items
 from biddeed_assets.portals.realforeclose.readers import (
     clean,
     county_from_url,
     html_root,
-    int_of,
     site_datetime,
 )
 from biddeed_assets.portals.realforeclose.site import AREA_TITLES, AREAS, PAGE_SIZE
@@ -46,9 +46,8 @@ _AREA_ID = re.compile(r"^Area_([RWC])$", re.I)
 
 @dataclass(frozen=True, slots=True)
 class AreaShown:
-    """What an area's header shows: the page shown, the page count, the item count (None where not shown)."""
+    """What an area's header shows: its page count and item count (None where not shown)."""
 
-    current: int | None
     pages: int | None
     count: int | None
 
@@ -61,7 +60,7 @@ def _prove_cards_close(html: str, source_url: str | None) -> None:
     for start, end in zip(starts, [*starts[1:], len(html)], strict=True):
         segment = html[start:end]
         if len(_DIV_CLOSE.findall(segment)) < len(_DIV_OPEN.findall(segment)):
-            aid = re.search(r"AITEM_([0-9A-Za-z_-]+)", segment)
+            aid = ITEM_ID.search(segment)
             raise ParseError(
                 f"the day page is cut off inside item card {aid.group(1) if aid else '?'} (its divs do not close)",
                 source_url=source_url,
@@ -83,9 +82,6 @@ def _areas_shown(root: lxml.html.HtmlElement) -> dict[str, AreaShown]:
     pages = area_page_counts(root)
     shown: dict[str, AreaShown] = {}
     for area in AREAS:
-        current = None
-        for box in root.xpath(f"//input[@id='curP{area}A']"):
-            current = int_of(box.get("value"))
         count = None
         for head in root.find_class(f"Head_{area}"):
             for title in head.find_class("Sub_Title"):
@@ -94,7 +90,7 @@ def _areas_shown(root: lxml.html.HtmlElement) -> dict[str, AreaShown]:
                 if m:
                     count = int(m.group(1) or m.group(2))
         if pages[area] is not None or count is not None:
-            shown[area] = AreaShown(current, pages[area], count)
+            shown[area] = AreaShown(pages[area], count)
     return shown
 
 
@@ -104,10 +100,7 @@ def _fits_pager(cards: int, shown: AreaShown) -> bool:
         return True
     if pages == 0:
         return cards == 0
-    whole = (pages - 1) * PAGE_SIZE < cards <= pages * PAGE_SIZE
-    current = shown.current or 1
-    one_page = (cards == PAGE_SIZE) if current < pages else (current == pages and 1 <= cards <= PAGE_SIZE)
-    return whole or one_page
+    return 1 <= cards <= PAGE_SIZE or (pages - 1) * PAGE_SIZE < cards <= pages * PAGE_SIZE
 
 
 def _holds_whole_area(cards: int, shown: AreaShown) -> bool:
@@ -119,9 +112,10 @@ def _prove_counts(by_area: dict[str | None, int], shown: dict[str, AreaShown], s
         cards = by_area.get(area, 0)
         what = AREA_TITLES[area]
         if not _fits_pager(cards, header):
-            page = f"page {header.current} of {header.pages}" if header.current is not None else f"{header.pages} pages"
             raise ParseError(
-                f"{what}: the pager shows {page} but the page carries {cards} item cards", source_url=source_url
+                f"{what}: the pager shows {header.pages} page(s) of up to {PAGE_SIZE} items but the page carries"
+                f" {cards} item cards",
+                source_url=source_url,
             )
         if header.count is not None and _holds_whole_area(cards, header) and cards != header.count:
             raise ParseError(
