@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from biddeed_assets.portals import realforeclose as rf
 from biddeed_assets.simulator.sites.realforeclose.macros import compress
@@ -54,6 +56,14 @@ def test_city_line_with_or_without_fl_dash_state_or_comma():
 )
 def test_city_zip_forms(line, expected):
     assert rf.city_zip(line) == expected
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(st.text(alphabet=st.sampled_from("TAMPA ,-FL0123456789\xa0\t"), max_size=40))
+def test_any_city_line_gives_a_city_and_a_five_digit_zip_or_nulls(line):
+    city, zip_code = rf.city_zip(line)
+    assert city is None or (city == city.strip() and city)
+    assert zip_code is None or (len(zip_code) == 5 and zip_code.isdigit())
 
 
 def test_broward_card_without_a_value_row_has_no_assessed_value_never_zero():

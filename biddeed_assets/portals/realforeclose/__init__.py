@@ -9,6 +9,9 @@ site per county, e.g. https://www.hillsborough.realforeclose.com. A browser, and
                                   macro-compressed HTML, one div#AITEM_<aid> per item -> parse_load
 4. status (XHR)     UPDATE_URL    JSON status overlay per AID (sold, amount, sold to) -> parse_update
 
+A day page saved from a browser after its script LOADed the cards (all areas' cards in one page,
+possibly only a fragment of it) reads into the same records as LOAD                 -> parse_day
+
 URL templates (all GET; {base} is the site root without a trailing slash; dates are MM/DD/YYYY,
 {month} is MM/01/YYYY; {tx} is the client clock in epoch milliseconds, a cache-buster):
 
@@ -46,7 +49,8 @@ realforeclose-day), client (the fetch flow), page_kinds (`biddeed parse`).
 Real captured pages behind the tests: a December 2025 calendar, a PREVIEW day page (a day without
 a sale), a closed-area LOAD (Hillsborough), a LOAD with leading whitespace (Duval), an empty LOAD
 and one closed item card ("Bidder Walked Away"). No captured UPDATE body or day page with items
-exists; those two formats follow public scrapers and are the contract the simulator serves.
+exists; those two formats follow public scrapers and are the contract the simulator serves (the
+realforeclose-day test pages are the real day page with the real LOAD's cards put in its closed area).
 """
 
 from __future__ import annotations
