@@ -72,11 +72,16 @@ def cmd_simulate(args) -> int:
 
 
 def cmd_parse(args) -> int:
-    from biddeed_assets.portals.kinds import page_kinds
+    from biddeed_assets.portals.kinds import page_kinds, sale_context
 
     kinds = page_kinds()
     if args.kind not in kinds:
         print(f"unknown page kind {args.kind!r}; known: {', '.join(sorted(kinds))}", file=sys.stderr)
+        return 2
+    try:
+        context = sale_context(kinds[args.kind], args)
+    except ValueError as exc:
+        print(f"parse error: {exc}", file=sys.stderr)
         return 2
     from biddeed_assets.portals.errors import ParseError
     from biddeed_assets.portals.http import max_page_bytes
@@ -96,7 +101,7 @@ def cmd_parse(args) -> int:
     except UnicodeDecodeError:
         text = raw.decode("iso-8859-1")
     try:
-        for row in kinds[args.kind](text, args.source_url):
+        for row in kinds[args.kind](text, args.source_url, **context):
             print(json.dumps(row, default=str))
     except ParseError as exc:
         print(f"parse error: {exc}", file=sys.stderr)
@@ -287,6 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("kind")
     parse.add_argument("file")
     parse.add_argument("--source-url", default=None)
+    parse.add_argument("--county", default=None, help="the county a saved realforeclose-load/-day page is of")
+    parse.add_argument("--date", default=None, help="its sale date, YYYY-MM-DD or MM/DD/YYYY")
     parse.set_defaults(func=cmd_parse)
 
     mat = sub.add_parser("materialize", help="materialize an asset for a sale date")

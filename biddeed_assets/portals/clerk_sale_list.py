@@ -1,7 +1,8 @@
 """Brevard clerk's Foreclosure Sale List: fetch the static page and parse it into canonical records.
 
 The page is ISO-8859-1 HTML with one table (case_number, case_title, comment, foreclosure_sale_date);
-titles read "PLAINTIFF VS DEFENDANT", a CANCELLED comment marks a cancelled sale, dates are MM-DD-YYYY.
+titles read "PLAINTIFF VS DEFENDANT", a CANCELLED comment marks a cancelled sale. Dates are MM-DD-YYYY
+today; the list has also printed MM/DD/YYYY (2014) and YYYY-MM-DD (2017), and every one of them reads.
 """
 
 from __future__ import annotations
@@ -24,7 +25,12 @@ PAGE_PATH = "foreclosure_sales.html"
 ENCODING = "iso-8859-1"
 HEADER = ("case_number", "case_title", "comment", "foreclosure_sale_date")
 _VS = re.compile(r"\s+V(?:S|\.|S\.)?\s+")
-_DATE = re.compile(r"^(\d{2})-(\d{2})-(\d{4})$")
+# (pattern, group order) of every date form the real list has used: 05-10-2017, 06/11/2014, 2017-04-26.
+_DATES = (
+    (re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$"), ("month", "day", "year")),
+    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), ("month", "day", "year")),
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("year", "month", "day")),
+)
 _HEADER_END = re.compile(r"foreclosure_sale_date\s*</th\s*>", re.I)
 _TABLE_END = re.compile(r"</table\s*>", re.I)
 _ROW_TAG = re.compile(r"<tr[\s>]", re.I)
@@ -57,14 +63,17 @@ def split_title(title: str) -> tuple[str | None, str | None]:
 
 
 def parse_date(text: str) -> str:
-    m = _DATE.match(text.strip())
-    if not m:
-        raise ValueError(f"sale date {text.strip()!r} is not MM-DD-YYYY")
-    month, day, year = (int(g) for g in m.groups())
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError as exc:
-        raise ValueError(f"sale date {text.strip()!r} is not a calendar date: {exc}") from None
+    """The ISO date of a sale date cell in any form the list has used; a ParseError naming the value otherwise."""
+    value = text.strip()
+    for pattern, order in _DATES:
+        m = pattern.match(value)
+        if m:
+            parts = dict(zip(order, (int(g) for g in m.groups()), strict=True))
+            try:
+                return dt.date(parts["year"], parts["month"], parts["day"]).isoformat()
+            except ValueError as exc:
+                raise ParseError(f"sale date {value!r} is not a calendar date: {exc}") from None
+    raise ParseError(f"sale date {value!r} is not MM-DD-YYYY, MM/DD/YYYY or YYYY-MM-DD")
 
 
 def decode(content: bytes | str) -> str:
@@ -117,8 +126,9 @@ def parse(content: bytes | str, *, source_url: str | None = None, max_year: int 
             continue  # the header row has th, not td
         try:
             records.append(_record(cells, source_url, max_year))
-        except (ValueError, InvalidCaseNumber) as exc:
-            rejected.append(RejectedRow(reason=str(exc), raw=" | ".join(cells), source_url=source_url))
+        except (ValueError, InvalidCaseNumber, ParseError) as exc:
+            reason = exc.reason if isinstance(exc, ParseError) else str(exc)
+            rejected.append(RejectedRow(reason=reason, raw=" | ".join(cells), source_url=source_url))
     return ParsedPage(records=records, rejected=rejected)
 
 

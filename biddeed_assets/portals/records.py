@@ -18,8 +18,8 @@ class CaseRecord:
     """One case on one county's sale list; money in dollars, unknown is None (never 0)."""
 
     case_number: str
-    county: str
-    auction_date: str  # ISO date
+    county: str | None  # None only where a saved page did not say (`biddeed parse`); stores refuse it
+    auction_date: str | None  # ISO date; None as county
     auction_type: AuctionType = "FORECLOSURE"
     status: Status = "SCHEDULED"
     plaintiff: str | None = None

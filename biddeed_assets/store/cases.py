@@ -39,8 +39,13 @@ def replace_cases(
 
     A stored case the new list no longer shows is kept, marked stale (a cancellation is a status change,
     not a deletion), unless `policy.allow`; when more than the tolerance of the stored cases vanished,
-    PartitionShrank is raised before anything is written.
+    PartitionShrank is raised before anything is written. A record of another (or no) county or date is
+    a ValueError, before anything is written.
     """
+    strays = [r for r in records if (r.county, r.auction_date) != (county, str(auction_date))]
+    if strays:  # a record without a date (a saved page's) or of another day must never land in this window
+        raise ValueError(f"{len(strays)} record(s) are not of partition {auction_date}|{county} (first: "
+                         f"{strays[0].case_number} of {strays[0].auction_date}|{strays[0].county}); nothing written")
     listed = sorted({r.case_number for r in records})
     stored = {row[0] for row in conn.execute(
         "SELECT case_number FROM cases WHERE county = %s AND auction_date = %s", (county, auction_date))}

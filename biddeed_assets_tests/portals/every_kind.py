@@ -16,6 +16,8 @@ REAL = {
     "clerk-sale-list": "brevard_clerk/sale_list_2017-05.html",
     "realforeclose-calendar": "realforeclose/hillsborough/calendar.html",
     "realforeclose-load": "realforeclose/hillsborough/load_area_C_2026-06-05.json",
+    # the real day page capture with the real LOAD's cards in its closed area (fixtures/README.md)
+    "realforeclose-day": "realforeclose/hillsborough/day_2026-06-05_browser.html",
     "bcpao-search": "brevard_bcpao/search_2627712.json",
     "bcpao-account": "brevard_bcpao/account_2627712.json",
     "beca-docket": "brevard_beca/case_docket.html",

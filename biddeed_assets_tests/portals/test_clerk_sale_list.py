@@ -136,3 +136,30 @@ def test_rows_the_markup_opens_but_the_parser_cannot_see_are_a_parse_error():
 def test_a_page_re_encoded_as_utf16_reads_the_same():
     body = REAL_MAY_2017.decode("iso-8859-1").encode("utf-16")
     assert clerk.parse(body).records == clerk.parse(REAL_MAY_2017).records
+
+
+# ---- every date form the real list has used ----
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("05-10-2017", "2017-05-10"), ("06/11/2014", "2014-06-11"), ("2017-04-26", "2017-04-26"),
+     (" 01-07-2026 ", "2026-01-07")],
+)
+def test_every_real_date_form_reads(text, iso):
+    assert clerk.parse_date(text) == iso
+
+
+@pytest.mark.parametrize("text", ["2026/01/07", "07.01.2026", "January 7, 2026", "13-45-2026", "2017-02-30", ""])
+def test_any_other_date_is_a_parse_error_naming_the_value(text):
+    with pytest.raises(ParseError, match=f"sale date {text.strip()!r}"):
+        clerk.parse_date(text)
+
+
+def test_a_page_mixing_the_real_date_forms_reads_every_row():
+    forms = {"05-10-2017": "2017-05-10", "06/11/2014": "2014-06-11", "2017-04-26": "2017-04-26"}
+    rows = [{"case_number": f"05-2013-CA-01219{i}-XXXX-XX", "plaintiff": "US BANK", "defendant": f"D{i}",
+             "auction_date": iso, "date_text": text} for i, (text, iso) in enumerate(forms.items())]
+    page = clerk.parse(clerk.render(rows))
+    assert page.rejected == []
+    assert [r.auction_date for r in page.records] == list(forms.values())

@@ -532,7 +532,7 @@ def test_page_kinds_give_json_serializable_dicts():
         ("hillsborough", "292025CA012668A001HC", "2026-06-05"),
     ]
     unknown = rf.PAGE_KINDS["realforeclose-load"](DUVAL_RAW, None)
-    assert [row.get("rejected") for row in unknown] == ["no auction date on the item and none given"]
+    assert [(row["county"], row["auction_date"], row.get("rejected")) for row in unknown] == [(None, None, None)]
     calendar = rf.PAGE_KINDS["realforeclose-calendar"](CALENDAR, None)
     assert calendar[0] == {
         "date": "2025-12-01",
