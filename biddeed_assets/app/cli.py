@@ -37,13 +37,46 @@ def cmd_db(args) -> int:
     elif args.action == "migrate":
         applied = migrations.migrate(srv.url)
         print("applied: " + ", ".join(applied) if applied else "up to date")
-    elif args.action == "backup":
+    elif args.action == "backup" and args.file:
         path = backup.backup(srv.url, Path(args.file))
         print(f"backup written to {path}")
+    elif args.action == "backup":
+        made = backup.backup_set(srv.url, srv.dagster_url, backup.backup_root())
+        print(f"backup set written to {made.path} ({', '.join(made.manifest['files'])})")
+    elif args.action == "backups":
+        for found in backup.backup_sets(backup.backup_root()):
+            print(f"{found.path}  {found.age_s() / 3600:.1f} h old  {', '.join(found.manifest['files'])}")
     elif args.action == "restore":
-        backup.restore(srv.url, Path(args.file))
-        counts = backup.table_counts(srv.url)
-        print(json.dumps(counts, indent=1))
+        return _restore(srv, Path(args.file), verify=args.verify)
+    elif args.action == "drill":
+        from biddeed_assets.app import db_drill
+
+        print(json.dumps(db_drill.drill(srv), indent=1))
+    return 0
+
+
+def _restore(srv, path: Path, *, verify: bool) -> int:
+    """Restore an archive (or a backup set's archives); --verify restores into a scratch database and swaps."""
+    from biddeed_assets.store import backup
+
+    archives = [(path / backup.ARCHIVES[k], d) for k, d in (("domain", config.database_name(srv.url)),
+                                                             ("dagster", config.DAGSTER_DB))
+                if (path / backup.ARCHIVES[k]).is_file()] if path.is_dir() else [(path, config.database_name(srv.url))]
+    if not archives:
+        print(f"no backup archive in {path}", file=sys.stderr)
+        return 2
+    for archive, _ in archives:
+        backup.verify_archive(archive)  # every archive is checked before any database is touched
+    for archive, database in archives:
+        if verify:
+            # the swap renames the live database, so it runs from the server's maintenance database
+            report = backup.restore_verified(config.with_database(srv.admin_url, "postgres"), database, archive)
+            print(f"restored {archive} as {database} in {report.seconds} s: {len(report.counts)} tables, "
+                  f"{sum(report.counts.values())} rows" + (", counts match the manifest" if
+                                                           report.checked_against_manifest else ""))
+        else:
+            backup.restore(config.with_database(srv.admin_url, database), archive)
+            print(json.dumps(backup.table_counts(config.with_database(srv.admin_url, database)), indent=1))
     return 0
 
 
@@ -275,9 +308,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="biddeed", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    db = sub.add_parser("db", help="the database: up, down, url, migrate, backup FILE, restore FILE")
-    db.add_argument("action", choices=["up", "down", "url", "migrate", "backup", "restore"])
+    db = sub.add_parser("db", help="the database: up, down, url, migrate, backup [FILE], backups, "
+                                   "restore FILE|SET [--verify], drill")
+    db.add_argument("action", choices=["up", "down", "url", "migrate", "backup", "backups", "restore", "drill"])
     db.add_argument("file", nargs="?")
+    db.add_argument("--verify", action="store_true",
+                    help="restore: into a scratch database first, check per-table counts, then swap")
     db.set_defaults(func=cmd_db)
 
     sub.add_parser("env", help="print exports for running dg commands against BidDeed").set_defaults(func=cmd_env)
@@ -363,7 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "db" and args.action in ("backup", "restore") and not args.file:
+    if args.command == "db" and args.action == "restore" and not args.file:
         print(f"biddeed db {args.action} needs a FILE", file=sys.stderr)
         return 2
     try:

@@ -116,14 +116,16 @@ class ToolError(RuntimeError):
     """A client program (pg_dump, pg_restore) failed; the message is its own reason, with no secret in it."""
 
 
-def run_tool(tool: str, *args: str, url: str) -> subprocess.CompletedProcess:
-    """Run a client program against `url`; the password travels in PGPASSWORD, never on the command line."""
+def run_tool(tool: str, *args: str, url: str | None) -> subprocess.CompletedProcess:
+    """Run a client program against `url` (None: no database, e.g. reading an archive); the password travels
+    in PGPASSWORD, never on the command line."""
     import os
 
-    bare, password = config.without_password(url)
+    bare, password = config.without_password(url) if url else (None, None)
     env = {**os.environ, **({"PGPASSWORD": password} if password else {})}
-    done = subprocess.run([bin_path(tool), *args, f"--dbname={bare}"], capture_output=True, text=True, env=env)
+    target = [f"--dbname={bare}"] if bare else []
+    done = subprocess.run([bin_path(tool), *args, *target], capture_output=True, text=True, env=env)
     if done.returncode != 0:
         reason = " ".join(line.strip() for line in done.stderr.splitlines() if line.strip()) or f"exit {done.returncode}"
-        raise ToolError(config.mask_text(f"{tool} failed: {reason}", url))
+        raise ToolError(config.mask_text(f"{tool} failed: {reason}", *([url] if url else [])))
     return done
