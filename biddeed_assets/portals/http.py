@@ -30,6 +30,7 @@ import httpx
 import psycopg
 import pybreaker
 import tenacity
+from opentelemetry import trace
 
 from biddeed_assets.portals.errors import FetchError, PageTooLarge
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 USER_AGENT = "BidDeed/0.1 (foreclosure auction research; +https://github.com/biddeed; polite crawler)"
 
+tracer = trace.get_tracer("biddeed.portals")
 STALE = "biddeed_stale"  # response.extensions key: True when served from the cache
 CACHED_AT = "biddeed_cached_at"  # response.extensions key: ISO time the cached response was fetched
 CACHE_KEY = "biddeed_cache_key"  # response.extensions key: the key `remember` stores the response under
@@ -407,8 +409,23 @@ class PortalHttp:
         return self.request("POST", url, data=data, headers=headers)
 
     def request(self, method: str, url: str, *, params: Any = None, data: Any = None, headers: Any = None) -> httpx.Response:
-        """Send with pacing, breaker and retries; on a host failure serve the cached response or raise FetchError."""
+        """Send with pacing, breaker and retries; on a host failure serve the cached response or raise FetchError.
+
+        Each request is a span (portal, host, method, URL without its query, status, attempts, stale) with a
+        child span per attempt.
+        """
         request = self._client.build_request(method, url, params=params, data=data, headers=headers)
+        with tracer.start_as_current_span(f"{self.portal} {method}", kind=trace.SpanKind.CLIENT, attributes={
+            "biddeed.portal": self.portal, "server.address": request.url.host or "", "http.request.method": method,
+            "url.full": str(request.url.copy_with(query=None)),
+        }) as span:
+            response = self._request(request, method, url, params, data, headers)
+            span.set_attribute("http.response.status_code", response.status_code)
+            span.set_attribute("biddeed.stale", is_stale(response))
+            return response
+
+    def _request(self, request: httpx.Request, method: str, url: str, params: Any, data: Any,
+                 headers: Any) -> httpx.Response:
         host = host_key(request.url)
         self._count(host, "requests")
         sent = [0]
@@ -422,7 +439,9 @@ class PortalHttp:
         try:
             response = retrying(self._attempt, host, sent, method, url, params, data, headers)
         except _Unavailable as exc:
+            trace.get_current_span().set_attribute("biddeed.attempts", sent[0])
             return self._fall_back(request, host, exc, sent[0])
+        trace.get_current_span().set_attribute("biddeed.attempts", sent[0])
         response.extensions[STALE] = False
         response.extensions[CACHE_KEY] = cache_key(request)
         return response
@@ -462,15 +481,18 @@ class PortalHttp:
             raise
         verdict: Any = _NO_VERDICT
         try:
-            with self._pace(host).slot():
+            with self._pace(host).slot(), tracer.start_as_current_span("attempt") as span:
                 sent[0] += 1
+                span.set_attribute("biddeed.attempt", sent[0])
                 self._count(host, "attempts")
                 try:
                     request = self._client.build_request(method, url, params=params, data=data, headers=headers)
                     response = send_capped(self._client, request)
                 except _TRANSPORT_ERRORS as exc:
                     verdict = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+                    span.set_attribute("error.type", type(exc).__name__)
                     raise _Transient(verdict) from exc
+                span.set_attribute("http.response.status_code", response.status_code)
             verdict = _verdict(response.status_code)
         finally:
             self._driving(breaker.record, verdict, trial)

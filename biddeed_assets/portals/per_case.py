@@ -1,5 +1,6 @@
 """Fetch something for every case of a partition concurrently, keeping per-case problems visible."""
 
+import contextvars
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -41,8 +42,13 @@ def fetch_each(items: Iterable[Any], fetch: Callable[[Any], Any], *, key: Callab
         except (FetchError, ValueError) as exc:
             return key(item), None, CaseProblem(key(item), str(exc), False)
 
+    caller = contextvars.copy_context()  # the caller's trace context: each case's requests are its child spans
+
+    def in_caller_context(item):
+        return caller.copy().run(one, item)
+
     with ThreadPoolExecutor(max_workers=max(1, max_workers)) as pool:
-        for name, value, problem in pool.map(one, items):
+        for name, value, problem in pool.map(in_caller_context, items):
             if problem is not None:
                 problems.append(problem)
             elif value is not None:

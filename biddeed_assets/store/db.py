@@ -9,8 +9,11 @@ import psycopg
 from pgvector.psycopg import register_vector
 from psycopg_pool import ConnectionPool
 
+from biddeed_assets.store.tracing import TracedCursor
+
 
 def _configure(conn: psycopg.Connection) -> None:
+    conn.cursor_factory = TracedCursor  # every write through this module's connections is a span
     try:
         register_vector(conn)
     except psycopg.ProgrammingError:

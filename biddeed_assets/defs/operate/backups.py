@@ -33,7 +33,8 @@ def database_backup(context: dg.AssetExecutionContext, database: DatabaseResourc
 backup_job = dg.define_asset_job("database_backup_job", selection=dg.AssetSelection.assets("database_backup"))
 
 
-@dg.schedule(cron_schedule=BACKUP_CRON, execution_timezone="America/New_York", job=backup_job)
+@dg.schedule(cron_schedule=BACKUP_CRON, execution_timezone="America/New_York", job=backup_job,
+             default_status=dg.DefaultScheduleStatus.RUNNING)
 def database_backup_schedule(context: dg.ScheduleEvaluationContext):
     """Hourly by default (BIDDEED_BACKUP_CRON): the newest backup is never more than an hour old."""
     return dg.RunRequest(run_key=f"backup:{context.scheduled_execution_time.isoformat()}")
