@@ -35,13 +35,13 @@ def cmd_db(args) -> int:
     elif args.action == "url":
         print(config.masked(srv.url))
     elif args.action == "migrate":
-        applied = migrations.migrate(srv.url)
+        applied = migrations.migrate(srv.owner_url)
         print("applied: " + ", ".join(applied) if applied else "up to date")
     elif args.action == "backup" and args.file:
-        path = backup.backup(srv.url, Path(args.file))
+        path = backup.backup(srv.owner_url, Path(args.file))
         print(f"backup written to {path}")
     elif args.action == "backup":
-        made = backup.backup_set(srv.url, srv.dagster_url, backup.backup_root())
+        made = backup.backup_set(srv.owner_url, srv.dagster_url, backup.backup_root())
         print(f"backup set written to {made.path} ({', '.join(made.manifest['files'])})")
     elif args.action == "backups":
         for found in backup.backup_sets(backup.backup_root()):

@@ -48,7 +48,7 @@ def drill(srv: Server, now: dt.datetime | None = None) -> dict:
     if sets:
         newest, rpo = sets[0], round(sets[0].age_s(now), 1)
     else:
-        newest, rpo = backup.backup_set(srv.url, srv.dagster_url, root), None
+        newest, rpo = backup.backup_set(srv.owner_url, srv.dagster_url, root), None
         note = "no backup existed: one was taken now, so the RPO is unmeasured (schedule database_backup hourly)"
     try:
         backup.restore_verified(admin, DRILL_DB, newest.archive())

@@ -11,7 +11,7 @@ import dagster as dg
 from biddeed_assets.app import runtime
 from biddeed_assets.defs.partitions import auction_dates
 from biddeed_assets.portals.counties import enabled_slugs
-from biddeed_assets.store import migrations
+from biddeed_assets.store import config, migrations
 
 # The console shows warnings and errors; every event is still in the run's log in the UI.
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
@@ -27,7 +27,7 @@ def last_partition_date() -> dt.date:
 
 
 def migrate() -> list[str]:
-    return migrations.migrate(os.environ["BIDDEED_DATABASE_URL"])
+    return migrations.migrate(config.owner_url() or os.environ["BIDDEED_DATABASE_URL"])
 
 
 def load_defs() -> dg.Definitions:

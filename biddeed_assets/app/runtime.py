@@ -30,6 +30,7 @@ def environment(server: Server) -> dict[str, str]:
         "DAGSTER_HOME": str(home),
         "BIDDEED_DAGSTER_PG_URL": config.sqlalchemy_url(server.dagster_url),
         "BIDDEED_DATABASE_URL": server.url,
+        "BIDDEED_OWNER_DATABASE_URL": server.owner_url,
     }
 
 

@@ -20,6 +20,11 @@ def external_url() -> str | None:
     return os.environ.get("BIDDEED_DATABASE_URL") or None
 
 
+def owner_url() -> str | None:
+    """BIDDEED_OWNER_DATABASE_URL: the role that owns the domain tables (migrations, backups), when not the app's."""
+    return os.environ.get("BIDDEED_OWNER_DATABASE_URL") or None
+
+
 def with_database(url: str, database: str) -> str:
     """The same server URL with another database name."""
     parts = urlsplit(url)

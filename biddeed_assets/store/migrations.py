@@ -37,7 +37,8 @@ def migrate(url: str, sql_dir: Path = SQL_DIR) -> list[str]:
     """Apply the migrations not yet applied; return their file names (empty the second time)."""
     applied: list[str] = []
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(_LEDGER)
+        if conn.execute("SELECT to_regclass('schema_migrations')").fetchone()[0] is None:
+            conn.execute(_LEDGER)  # only the owner can; the app role reads the ledger of a migrated database
         done = {row[0]: row[1] for row in conn.execute("SELECT version, sha256 FROM schema_migrations")}
         for version, path in migration_files(sql_dir):
             body = path.read_text()

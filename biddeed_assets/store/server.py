@@ -13,20 +13,46 @@ from biddeed_assets.store import config
 
 @dataclass(frozen=True)
 class Server:
-    """A running server: its admin URL and the URLs of our two databases."""
+    """A running server: its admin URL and the URLs of our two databases, as the roles that use them.
+
+    Embedded: `url` and `dagster_url` log in as biddeed_app, `reader_url` as biddeed_reader, and
+    `owner_url` (migrations, backups) as the superuser that owns the domain tables. External:
+    BIDDEED_DATABASE_URL is what every command uses (give it biddeed_app's login) and
+    BIDDEED_OWNER_DATABASE_URL, when set, what migrations and backups use.
+    """
 
     admin_url: str
     embedded: bool
     pgdata: Path | None = None
+    passwords: tuple[tuple[str, str], ...] = ()  # (role, password) of the embedded server's login roles
+
+    def _as(self, role: str, database: str) -> str:
+        from biddeed_assets.store import roles
+
+        url = config.with_database(self.admin_url, database)
+        secret = dict(self.passwords).get(role)
+        return roles.as_role(url, role, secret) if secret else url
 
     @property
     def url(self) -> str:
         if self.embedded:
-            return config.with_database(self.admin_url, config.DOMAIN_DB)
+            return self._as("biddeed_app", config.DOMAIN_DB)
         return self.admin_url
 
     @property
+    def owner_url(self) -> str:
+        if self.embedded:
+            return config.with_database(self.admin_url, config.DOMAIN_DB)
+        return config.owner_url() or self.admin_url
+
+    @property
+    def reader_url(self) -> str | None:
+        return self._as("biddeed_reader", config.DOMAIN_DB) if self.embedded else None
+
+    @property
     def dagster_url(self) -> str:
+        if self.embedded:
+            return self._as("biddeed_app", config.DAGSTER_DB)
         return config.with_database(self.admin_url, config.DAGSTER_DB)
 
 
@@ -86,10 +112,18 @@ def _running_as_root() -> bool:
 def up() -> Server:
     """The server every command uses: BIDDEED_DATABASE_URL's, else the embedded one, with both databases made."""
     external = config.external_url()
-    server = Server(admin_url=external, embedded=False) if external else start_embedded()
-    ensure_database(server.admin_url, config.database_name(server.url))
+    if external:
+        server = Server(admin_url=external, embedded=False)
+        ensure_database(server.admin_url, config.database_name(server.url))
+        ensure_database(server.admin_url, config.DAGSTER_DB)
+        return server
+    from biddeed_assets.store import roles
+
+    server = start_embedded()
+    ensure_database(server.admin_url, config.DOMAIN_DB)
     ensure_database(server.admin_url, config.DAGSTER_DB)
-    return server
+    logins = roles.ensure_logins(server.admin_url, server.pgdata)
+    return Server(server.admin_url, True, server.pgdata, tuple(sorted(logins.items())))
 
 
 def ensure_database(admin_url: str, name: str) -> None:

@@ -2,6 +2,7 @@ import psycopg
 import pytest
 
 from biddeed_assets.app import cli
+from biddeed_assets.store import server
 
 
 @pytest.fixture
@@ -17,8 +18,9 @@ def test_up_url_migrate_down_on_the_embedded_server(own_home, capsys):
     assert cli.main(["db", "up"]) == 0  # idempotent: finds the running server
     capsys.readouterr()
     assert cli.main(["db", "url"]) == 0
-    url = capsys.readouterr().out.strip()
-    assert str(own_home / "pgdata") in url and "/biddeed?" in url
+    shown = capsys.readouterr().out.strip()
+    assert str(own_home / "pgdata") in shown and "/biddeed?" in shown and "biddeed_app:***@" in shown
+    url = server.up().url  # the app role's login, password included
     assert cli.main(["db", "migrate"]) == 0
     assert "applied: 001_core.sql" in capsys.readouterr().out
     assert cli.main(["db", "migrate"]) == 0

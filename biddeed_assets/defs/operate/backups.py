@@ -15,7 +15,9 @@ BACKUP_CRON = os.environ.get("BIDDEED_BACKUP_CRON", "0 * * * *")
 def database_backup(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     """A verified pg_dump set of the domain database and Dagster's run/event storage, older sets pruned."""
     root = backup.backup_root()
-    made = backup.backup_set(database.resolved_url(), os.environ.get("BIDDEED_DAGSTER_PG_URL"), root)
+    # pg_dump reads every row, past the row-level-security policies the app role is held to: the owner dumps
+    owner = config.owner_url() or database.resolved_url()
+    made = backup.backup_set(owner, _libpq(os.environ.get("BIDDEED_DAGSTER_PG_URL")), root)
     for name in made.manifest["files"]:
         backup.verify_archive(made.path / name)
     removed = backup.prune(root, RETENTION_DAYS)
@@ -28,6 +30,11 @@ def database_backup(context: dg.AssetExecutionContext, database: DatabaseResourc
         "sets_kept": len(backup.backup_sets(root)), "sets_pruned": len(removed),
         "database": config.database_name(database.resolved_url()),
     })
+
+
+def _libpq(url: str | None) -> str | None:
+    """Dagster's storage URL names SQLAlchemy's driver; pg_dump wants the plain libpq form."""
+    return url.replace("postgresql+psycopg2://", "postgresql://", 1) if url else None
 
 
 backup_job = dg.define_asset_job("database_backup_job", selection=dg.AssetSelection.assets("database_backup"))
