@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from biddeed_assets.portals.realforeclose import SOURCE as REALFORECLOSE
+
 
 @dataclass(frozen=True, slots=True)
 class CaseInputs:
@@ -21,6 +23,7 @@ class CaseInputs:
     plaintiff_sample_count: int = 0
     similar_cases: tuple[Mapping[str, Any], ...] = field(default=())
     unknown: Mapping[str, str] = field(default_factory=dict)  # source -> why it failed for this case
+    liens_unverified_in: str | None = None  # the county's name when it has no lien source at all
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -39,6 +42,19 @@ class CaseInputs:
                 return float(candidate)
         return None
 
+    def value_source(self) -> str | None:
+        """Where value() comes from when not the appraiser's market value: the sale card's own label, say."""
+        prop = self.prop or {}
+        if prop.get("market_value") is not None:
+            return None
+        card = self.case.get("source") == REALFORECLOSE
+        if self.case.get("assessed_value") is not None:
+            label = (self.case.get("extra") or {}).get("value_label") or "assessed value"
+            return f"RealForeclose card '{label.title()}'" if card else f"sale list's {label}"
+        if prop.get("assessed_value") is not None:
+            return "appraiser's assessed value"
+        return "RealForeclose card" if card else None
+
     def to_context(self, **overrides: Any):
         """The rules' CaseContext for this case."""
         from biddeed_assets.rules.agents import CaseContext
@@ -56,6 +72,7 @@ class CaseInputs:
             "opening_bid": _f(case.get("opening_bid")),
             "property_type": prop.get("property_type"),
             "market_value": self.value(),
+            "value_source": self.value_source(),
             "year_built": prop.get("year_built"),
             "living_area": _f(prop.get("living_area")),
             "zip": prop.get("zip") or case.get("zip"),
@@ -72,6 +89,7 @@ class CaseInputs:
             ],
             "lien_data_known": self.liens is not None,
             "lien_data_gap": self.unknown.get("official_records") if self.liens is None else None,
+            "liens_unverified_in": self.liens_unverified_in if self.liens is None else None,
             "lis_pendens": (
                 any(lien["lien_type"] == "LIS_PENDENS" for lien in self.liens) if self.liens is not None else None
             ),
