@@ -45,15 +45,16 @@ class CaseInputs:
     def value_source(self) -> str | None:
         """Where value() comes from when not the appraiser's market value: the sale card's own label, say."""
         prop = self.prop or {}
-        if prop.get("market_value") is not None:
-            return None
-        card = self.case.get("source") == REALFORECLOSE
+        label = (self.case.get("extra") or {}).get("value_label") or "assessed value"
+        card = f"RealForeclose card '{label.title()}'"
+        if prop.get("market_value") is not None:  # a RealForeclose property row is a copy of the card
+            return card if prop.get("source") == REALFORECLOSE else None
+        on_card = self.case.get("source") == REALFORECLOSE
         if self.case.get("assessed_value") is not None:
-            label = (self.case.get("extra") or {}).get("value_label") or "assessed value"
-            return f"RealForeclose card '{label.title()}'" if card else f"sale list's {label}"
+            return card if on_card else f"sale list's {label}"
         if prop.get("assessed_value") is not None:
             return "appraiser's assessed value"
-        return "RealForeclose card" if card else None
+        return "RealForeclose card" if on_card else None
 
     def to_context(self, **overrides: Any):
         """The rules' CaseContext for this case."""

@@ -6,6 +6,7 @@ import io
 import json
 
 import dagster as dg
+import pytest
 
 from biddeed_assets.bid_sheet import formats
 from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
@@ -22,26 +23,28 @@ INTAKE = [scraped_cases, property_records, lien_records, tax_records]
 UNVERIFIED = "liens not verified in Hillsborough"
 
 
-def test_a_simulated_hillsborough_day_gets_max_bids_and_ratios_and_never_bids_on_unverified_liens(db_url, conn,
-                                                                                                   simulator):
-    date = next(iter(simulator.sim.world.sale_dates("hillsborough", dt.date(2026, 11, 26), dt.date(2026, 12, 10))))
+@pytest.mark.parametrize(("county", "name"), [("hillsborough", "Hillsborough"), ("duval", "Duval")])
+def test_a_simulated_realforeclose_day_gets_max_bids_and_ratios_and_never_bids_on_unverified_liens(
+        db_url, conn, simulator, county, name):
+    date = next(iter(simulator.sim.world.sale_dates(county, dt.date(2026, 11, 26), dt.date(2026, 12, 10))))
     assets = INTAKE + ANALYSIS
     config = {"ops": {a.op.name: {"config": NO_STEP_RETRIES} for a in INTAKE}}
-    result = dg.materialize(assets, partition_key=partition(date.isoformat(), "hillsborough"),
+    result = dg.materialize(assets, partition_key=partition(date.isoformat(), county),
                             resources=resources(db_url, simulator.url), run_config=config, raise_on_error=False)
     assert result.success
-    rows = bid_sheet(conn, auction_date=date.isoformat(), county="hillsborough")
+    rows = bid_sheet(conn, auction_date=date.isoformat(), county=county)
     assert rows
     valued = [r for r in rows if r["arv_estimate"] is not None]
-    assert len(valued) == len(rows)  # every simulated Hillsborough card shows an assessed value
+    assert len(valued) > len(rows) / 2  # most cards show an assessed or market value
     assert all(r["max_bid_calculated"] is not None and r["bid_judgment_ratio"] is not None for r in valued)
-    assert all(r["arv_basis"] == "INFERRED: RealForeclose card 'Assessed Value'" for r in valued)
+    assert all(r["arv_basis"].startswith("INFERRED: RealForeclose card '") for r in valued)
     assert all(r["max_bid_is_ceiling"] for r in valued)  # the card has no building facts: repairs unknown
     assert not [r for r in rows if r["decision"] == "BID"]
-    assert all(UNVERIFIED in r["reasons"] for r in rows)
-    assert all(r["decision_reason"].startswith(f"REVIEW: {UNVERIFIED}") for r in rows if r["decision"] == "REVIEW")
+    unverified = f"liens not verified in {name}"
+    assert all(unverified in r["reasons"] for r in rows)
+    assert all(r["decision_reason"].startswith(f"REVIEW: {unverified}") for r in rows if r["decision"] == "REVIEW")
     meta = metadata(result, "recommendations")
-    assert meta["with_max_bid"] == meta["with_ratio"] == len(rows)
+    assert meta["with_max_bid"] == meta["with_ratio"] == len(valued)
     cells = list(csv.DictReader(io.StringIO(formats.as_csv(rows))))
     for cell, row in zip(cells, rows, strict=True):  # "Hidden" on the card is hidden, never a number
         shown = "hidden" if row["plaintiff_max_bid"] is None else str(row["plaintiff_max_bid"])
@@ -80,10 +83,11 @@ def store_cards(conn):
             " '1 BAY ST', 'TAMPA', '33602')",
             (DATE, number, kind, plaintiff, judgment, opening, value, max_bid, court, json.dumps(extra)),
         )
+        market = value if "market" in extra.get("value_label", "") else None  # as the intake copies the card
         conn.execute(
             "INSERT INTO properties (county, auction_date, case_number, parcel_id, site_address, assessed_value,"
-            " source) VALUES ('hillsborough', %s, %s, 'P-' || %s, '1 BAY ST', %s, 'realforeclose')",
-            (DATE, number, number, value),
+            " market_value, source) VALUES ('hillsborough', %s, %s, 'P-' || %s, '1 BAY ST', %s, %s, 'realforeclose')",
+            (DATE, number, number, value, market),
         )
         for source in ("official_records", "tax_collector"):
             conn.execute(
