@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from biddeed_assets.portals import sources
+from biddeed_assets.portals.counties import county as county_info
 from biddeed_assets.portals.realforeclose import SOURCE as REALFORECLOSE
 
 
@@ -23,7 +25,6 @@ class CaseInputs:
     plaintiff_sample_count: int = 0
     similar_cases: tuple[Mapping[str, Any], ...] = field(default=())
     unknown: Mapping[str, str] = field(default_factory=dict)  # source -> why it failed for this case
-    liens_unverified_in: str | None = None  # the county's name when it has no lien source at all
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -41,6 +42,15 @@ class CaseInputs:
             if candidate is not None:
                 return float(candidate)
         return None
+
+    @property
+    def liens_unverified_in(self) -> str | None:
+        """The county's name when it has no lien source at all (sources.liens is NotAvailable), else None."""
+        try:
+            unavailable = isinstance(sources.for_county(self.case["county"]).liens, sources.NotAvailable)
+        except KeyError:  # a county outside the registry: nothing says either way
+            return None
+        return county_info(self.case["county"]).name if unavailable else None
 
     def value_source(self) -> str | None:
         """Where value() comes from when not the appraiser's market value: the sale card's own label, say."""

@@ -7,8 +7,6 @@ from collections import defaultdict
 import psycopg
 
 from biddeed_assets.model.inputs import CaseInputs
-from biddeed_assets.portals import sources
-from biddeed_assets.portals.counties import county as county_info
 from biddeed_assets.rules.plaintiffs import classify_plaintiff
 from biddeed_assets.store.rows import dicts
 
@@ -72,15 +70,6 @@ def similar_by_case(conn: psycopg.Connection, *, county: str, auction_date: str,
     return out
 
 
-def liens_unverified_in(county: str) -> str | None:
-    """The county's name when it has no lien source at all (its liens cannot be checked), else None."""
-    try:
-        unavailable = isinstance(sources.for_county(county).liens, sources.NotAvailable)
-    except KeyError:  # a county outside the registry (imported history): nothing says either way
-        return None
-    return county_info(county).name if unavailable else None
-
-
 def partition_inputs(conn: psycopg.Connection, *, county: str, auction_date: str) -> list[CaseInputs]:
     """The partition's cases that are still to be sold (cancelled ones are left out), with what is known."""
     key = {"county": county, "auction_date": auction_date}
@@ -101,7 +90,6 @@ def partition_inputs(conn: psycopg.Connection, *, county: str, auction_date: str
     history = plaintiff_history(conn, before=auction_date)
     neighbours = similar_by_case(conn, county=county, auction_date=auction_date)
     medians = county_medians(conn, county)
-    unverified_in = liens_unverified_in(county)
     out = []
     for case in cases:
         number = case["case_number"]
@@ -119,6 +107,5 @@ def partition_inputs(conn: psycopg.Connection, *, county: str, auction_date: str
             plaintiff_sample_count=samples,
             similar_cases=tuple(neighbours.get(number, ())),
             unknown=unknown.get(number, {}),
-            liens_unverified_in=unverified_in,
         ))
     return out

@@ -130,3 +130,12 @@ def test_stored_cards_are_analyzed_by_what_each_card_shows(db_url, conn):
     assert not [r for r in rows.values() if r["decision"] == "BID"]
     table = formats.as_table(list(rows.values()))
     assert "TAX_DEED" in table and "2021-4567" in table and "hidden" in table and "$90,000" in table
+
+
+def test_only_counties_with_no_lien_source_are_unverified_and_named_as_the_registry_names_them():
+    from biddeed_assets.model.inputs import CaseInputs
+
+    assert CaseInputs(case={"county": "hillsborough"}).liens_unverified_in == "Hillsborough"
+    assert CaseInputs(case={"county": "miami_dade"}).liens_unverified_in == "Miami-Dade"
+    assert CaseInputs(case={"county": "brevard"}).liens_unverified_in is None  # official records are searched
+    assert CaseInputs(case={"county": "atlantis"}).liens_unverified_in is None
