@@ -81,6 +81,7 @@ class CaseInputs:
             "court_type": case.get("court_type"),
             "final_judgment": _f(case.get("final_judgment")),
             "opening_bid": _f(case.get("opening_bid")),
+            "plaintiff_max_bid": _f(case.get("plaintiff_max_bid")),
             "property_type": prop.get("property_type"),
             "market_value": self.value(),
             "value_source": self.value_source(),

@@ -106,6 +106,7 @@ class CaseContext:
     court_type: str | None = None  # CIRCUIT | COUNTY | TAX_DEED; from the case number when None
     final_judgment: float | None = None
     opening_bid: float | None = None  # stands in for the judgment in a tax deed sale
+    plaintiff_max_bid: float | None = None  # as the site shows it; None when "Hidden" or not shown
     property_type: str | None = None
     market_value: float | None = None  # appraiser market (just) value, else the sale card's value
     value_source: str | None = None  # where market_value comes from when not the appraiser (the card's label)
@@ -253,6 +254,7 @@ def build_features(case: CaseContext) -> dict[str, Any]:
         final_judgment=judgment,
         surviving_liens_value=None if liens.data_missing else liens.surviving_value,
         basis_name=basis_name(case),
+        plaintiff_max_bid=case.plaintiff_max_bid,
     )
     risk = assess_risk(
         judgment,

@@ -15,6 +15,9 @@ without them, as a ceiling (ARV * 0.70 - holding - profit - liens), flagged `rep
 in the reasons. Real repairs can only lower it, so the decision is conservative both ways: a ceiling whose
 ratio is below 0.60 is SKIP (the true bid is lower still), anything better is at most REVIEW (never BID
 before a person prices the repairs).
+
+A plaintiff max bid the site shows (not "Hidden") at or above the max bid is SKIP: the plaintiff bids up to
+it, so a third party wins only by paying more than the investor's max.
 """
 
 from __future__ import annotations
@@ -85,6 +88,7 @@ def calculate(
     final_judgment: float | None = None,
     surviving_liens_value: float | None = 0.0,
     basis_name: str = "judgment",
+    plaintiff_max_bid: float | None = None,
 ) -> MaxBidResult:
     """Max bid from ARV, repairs, holding cost and surviving liens; with a judgment, the BID/REVIEW/SKIP call.
 
@@ -146,6 +150,10 @@ def calculate(
         if repairs_unknown and decision == BID:
             decision = REVIEW
         reasons.append(f"{label} is {ratio:.0%} of the {_money(judgment)} {basis_name}: {decision}")
+    if _usable(plaintiff_max_bid) and plaintiff_max_bid >= bid and decision != SKIP:
+        decision = SKIP
+        reasons.append(f"the plaintiff bids up to {_money(plaintiff_max_bid)}, at or above the max bid "
+                       f"{_money(bid)}: a third party wins only by paying more, SKIP")
     return MaxBidResult(
         bid, margin, viable, arv, repairs, holding, surviving_liens_value, judgment, ratio, decision, tuple(reasons),
         repairs_unknown,

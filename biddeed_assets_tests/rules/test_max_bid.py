@@ -128,3 +128,15 @@ def test_unknown_repairs_never_bid(arv, holding, judgment):
     result = calculate(arv, None, holding, final_judgment=judgment)
     assert result.recommendation != "BID"
     assert result.max_bid is None or result.max_bid >= calculate(arv, 0.0, holding).max_bid - 0.01
+
+
+def test_a_plaintiff_max_bid_at_or_above_the_max_bid_is_skip():
+    """The plaintiff bids up to its max: a third party must pay more, so above the investor's max it is SKIP."""
+    base = calculate(400000, 30000, final_judgment=200000)
+    assert (base.max_bid, base.recommendation) == (215000, "BID")
+    above = calculate(400000, 30000, final_judgment=200000, plaintiff_max_bid=215000)
+    assert above.recommendation == "SKIP"
+    assert above.reasons[-1] == ("the plaintiff bids up to $215,000, at or above the max bid $215,000: a third party "
+                                 "wins only by paying more, SKIP")
+    assert calculate(400000, 30000, final_judgment=200000, plaintiff_max_bid=150000).recommendation == "BID"
+    assert calculate(400000, 30000, final_judgment=200000, plaintiff_max_bid=None).recommendation == "BID"
