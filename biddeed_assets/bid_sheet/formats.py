@@ -1,4 +1,8 @@
-"""Format the bid sheet (auction_results rows) as a table, CSV, markdown or HTML."""
+"""Format the bid sheet (auction_results rows) as a table, CSV, markdown or HTML.
+
+A max bid computed before repairs (repairs unknown) shows as a ceiling ("≤$140,000"; the CSV's
+`max_bid_is_ceiling` column); a plaintiff max bid the site shows as "Hidden" shows as "hidden".
+"""
 
 from __future__ import annotations
 
@@ -11,15 +15,22 @@ from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 COLUMNS = (
-    ("case_number", "case"), ("decision", "decision"), ("max_bid_calculated", "max bid"),
-    ("final_judgment", "judgment"), ("bid_judgment_ratio", "ratio"), ("ml_sold_probability", "sold p"),
+    ("case_number", "case"), ("decision", "decision"), ("auction_type", "type"), ("max_bid_calculated", "max bid"),
+    ("final_judgment", "judgment"), ("opening_bid", "opening bid"), ("bid_judgment_ratio", "ratio"),
+    ("plaintiff_max_bid", "plaintiff max bid"), ("ml_sold_probability", "sold p"),
     ("ml_third_party_probability", "3rd-party p"), ("ml_price_range", "3rd-party price"),
-    ("ml_scored_by", "scored by"), ("plaintiff_name", "plaintiff"), ("property_address", "address"), ("decision_reason", "reason"),
+    ("ml_scored_by", "scored by"), ("plaintiff_name", "plaintiff"), ("certificate_number", "certificate #"),
+    ("property_address", "address"), ("decision_reason", "reason"),
 )
+MONEY = ("max_bid_calculated", "final_judgment", "opening_bid", "plaintiff_max_bid")
+HIDDEN = "hidden"
+CEILING = "≤"  # the max bid is a ceiling before repairs (repairs unknown)
 
 
 def derived(row: dict, key: str) -> Any:
-    """A column computed from the row: the price interval, and which model scored it (flagged when stale)."""
+    """A column computed from the row: the price interval, which model scored it (flagged when stale), a hidden max bid."""
+    if key == "plaintiff_max_bid" and row.get("plaintiff_max_bid") is None and row.get("plaintiff_max_bid_hidden"):
+        return HIDDEN  # the site shows "Hidden": never a number
     if key == "ml_price_range":
         low, high = row.get("ml_price_lower"), row.get("ml_price_upper")
         return None if low is None or high is None else f"${float(low):,.0f}–${float(high):,.0f}"
@@ -32,15 +43,22 @@ def derived(row: dict, key: str) -> Any:
 def _cell(key: str, value: Any) -> str:
     if value is None:
         return "—"
-    if key in ("max_bid_calculated", "final_judgment"):
+    if key in MONEY and value != HIDDEN:
         return f"${float(value):,.0f}"
     if key in ("bid_judgment_ratio", "ml_third_party_probability", "ml_sold_probability"):
         return f"{float(value):.2f}"
     return _CONTROL.sub(" ", str(value))  # a scraped escape sequence must not drive the investor's terminal
 
 
+def _shown(row: dict, key: str) -> str:
+    cell = _cell(key, derived(row, key))
+    if key == "max_bid_calculated" and row.get("max_bid_is_ceiling") and row.get(key) is not None:
+        return CEILING + cell
+    return cell
+
+
 def rows_as_cells(rows: Sequence[dict]) -> list[list[str]]:
-    return [[_cell(k, derived(r, k)) for k, _ in COLUMNS] for r in rows]
+    return [[_shown(r, k) for k, _ in COLUMNS] for r in rows]
 
 
 # Scraped text reaches spreadsheets and markdown viewers: it must never run there as a formula or markup.
@@ -70,10 +88,10 @@ def as_markdown(rows: Sequence[dict]) -> str:
 def as_csv(rows: Sequence[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([k for k, _ in COLUMNS] + ["county", "auction_date"])
+    writer.writerow([k for k, _ in COLUMNS] + ["max_bid_is_ceiling", "county", "auction_date"])
     for r in rows:
         writer.writerow([spreadsheet_safe(derived(r, k)) for k, _ in COLUMNS]
-                        + [spreadsheet_safe(r.get("county")), r.get("auction_date")])
+                        + [r.get("max_bid_is_ceiling"), spreadsheet_safe(r.get("county")), r.get("auction_date")])
     return out.getvalue()
 
 

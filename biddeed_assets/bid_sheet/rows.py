@@ -32,12 +32,18 @@ def result_row(case: Mapping[str, Any], prop: Mapping[str, Any] | None, verdict:
     prop = prop or {}
     prediction = prediction or {}
     reasons = list(verdict.get("reasons") or [])
+    extra = case.get("extra") or {}
     return {
         "county": case["county"], "auction_date": case["auction_date"], "case_number": case["case_number"],
         "property_address": prop.get("site_address") or case.get("property_address"),
         "city": prop.get("city") or case.get("city"), "zip_code": prop.get("zip") or case.get("zip"),
         "parcel_id": prop.get("parcel_id") or case.get("parcel_id"),
         "final_judgment": case.get("final_judgment"), "opening_bid": case.get("opening_bid"),
+        "auction_type": case.get("auction_type"),
+        "certificate_number": case.get("certificate_number") or extra.get("certificate_number"),
+        "plaintiff_max_bid": case.get("plaintiff_max_bid"),
+        "plaintiff_max_bid_hidden": extra.get("max_bid_hidden"),
+        "max_bid_is_ceiling": verdict.get("max_bid_is_ceiling"),
         "plaintiff_name": case.get("plaintiff"), "plaintiff_type": verdict.get("plaintiff_kind"),
         "defendant_name": case.get("defendant"),
         "decision": verdict["recommendation"], "decision_reason": reasons[0] if reasons else None,

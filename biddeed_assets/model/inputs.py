@@ -6,6 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from biddeed_assets.portals import sources
+from biddeed_assets.portals.counties import county as county_info
+from biddeed_assets.portals.realforeclose import SOURCE as REALFORECLOSE
+
 
 @dataclass(frozen=True, slots=True)
 class CaseInputs:
@@ -39,6 +43,29 @@ class CaseInputs:
                 return float(candidate)
         return None
 
+    @property
+    def liens_unverified_in(self) -> str | None:
+        """The county's name when it has no lien source at all (sources.liens is NotAvailable), else None."""
+        try:
+            unavailable = isinstance(sources.for_county(self.case["county"]).liens, sources.NotAvailable)
+        except KeyError:  # a county outside the registry: nothing says either way
+            return None
+        return county_info(self.case["county"]).name if unavailable else None
+
+    def value_source(self) -> str | None:
+        """Where value() comes from when not the appraiser's market value: the sale card's own label, say."""
+        prop = self.prop or {}
+        label = (self.case.get("extra") or {}).get("value_label") or "assessed value"
+        card = f"RealForeclose card '{label.title()}'"
+        if prop.get("market_value") is not None:  # a RealForeclose property row is a copy of the card
+            return card if prop.get("source") == REALFORECLOSE else None
+        on_card = self.case.get("source") == REALFORECLOSE
+        if self.case.get("assessed_value") is not None:
+            return card if on_card else f"sale list's {label}"
+        if prop.get("assessed_value") is not None:
+            return "appraiser's assessed value"
+        return "RealForeclose card" if on_card else None
+
     def to_context(self, **overrides: Any):
         """The rules' CaseContext for this case."""
         from biddeed_assets.rules.agents import CaseContext
@@ -54,8 +81,10 @@ class CaseInputs:
             "court_type": case.get("court_type"),
             "final_judgment": _f(case.get("final_judgment")),
             "opening_bid": _f(case.get("opening_bid")),
+            "plaintiff_max_bid": _f(case.get("plaintiff_max_bid")),
             "property_type": prop.get("property_type"),
             "market_value": self.value(),
+            "value_source": self.value_source(),
             "year_built": prop.get("year_built"),
             "living_area": _f(prop.get("living_area")),
             "zip": prop.get("zip") or case.get("zip"),
@@ -72,6 +101,7 @@ class CaseInputs:
             ],
             "lien_data_known": self.liens is not None,
             "lien_data_gap": self.unknown.get("official_records") if self.liens is None else None,
+            "liens_unverified_in": self.liens_unverified_in if self.liens is None else None,
             "lis_pendens": (
                 any(lien["lien_type"] == "LIS_PENDENS" for lien in self.liens) if self.liens is not None else None
             ),

@@ -106,8 +106,10 @@ class CaseContext:
     court_type: str | None = None  # CIRCUIT | COUNTY | TAX_DEED; from the case number when None
     final_judgment: float | None = None
     opening_bid: float | None = None  # stands in for the judgment in a tax deed sale
+    plaintiff_max_bid: float | None = None  # as the site shows it; None when "Hidden" or not shown
     property_type: str | None = None
-    market_value: float | None = None  # appraiser market (just) value
+    market_value: float | None = None  # appraiser market (just) value, else the sale card's value
+    value_source: str | None = None  # where market_value comes from when not the appraiser (the card's label)
     year_built: int | None = None
     living_area_sqft: float | None = None
     zip: str | None = None
@@ -115,6 +117,7 @@ class CaseContext:
     liens: tuple[Lien, ...] | None = None
     lien_data_known: bool = False  # False: liens are treated as missing whatever the tuple holds
     lien_data_gap: str | None = None  # why liens are unknown: the source that failed, when known
+    liens_unverified_in: str | None = None  # the county's name when it has no lien source at all
     documents: tuple[RecordedDocument, ...] | None = ()
     lis_pendens: bool | None = None  # None: tell from documents
     demographics: Demographics | None = None  # the property's ZIP
@@ -202,13 +205,20 @@ def _year(iso_date: str | None) -> int | None:
         return None
 
 
+def is_tax_deed(case: CaseContext) -> bool:
+    return (case.auction_type or "").strip().upper().replace(" ", "_") == "TAX_DEED"
+
+
 def decision_judgment(case: CaseContext) -> float | None:
-    """The amount the max bid is compared with: the final judgment, or the opening bid of a tax deed."""
-    if _known(case.final_judgment):
-        return case.final_judgment
-    if (case.auction_type or "").upper() == "TAX_DEED" and _known(case.opening_bid):
-        return case.opening_bid
-    return None
+    """The amount the max bid is compared with: the final judgment, or a tax deed's opening bid (it has no judgment)."""
+    if is_tax_deed(case):
+        return case.opening_bid if _known(case.opening_bid) else None
+    return case.final_judgment if _known(case.final_judgment) else None
+
+
+def basis_name(case: CaseContext) -> str:
+    """What the bid ratio is taken against, for reasons: "opening bid" for a tax deed, else "judgment"."""
+    return "opening bid" if is_tax_deed(case) else "judgment"
 
 
 def build_features(case: CaseContext) -> dict[str, Any]:
@@ -223,9 +233,12 @@ def build_features(case: CaseContext) -> dict[str, Any]:
         auction_type=case.auction_type,
         plaintiff_name=case.plaintiff,
         unknown_because=case.lien_data_gap,
+        unverified_in=case.liens_unverified_in,
+        kind_from_court=plaintiff.kind_from_court and override is PlaintiffKind.UNKNOWN,
     )
     arv = estimate_arv(
-        case.market_value, case.sales or (), as_of=case.auction_date, override=case.arv_override
+        case.market_value, case.sales or (), as_of=case.auction_date, override=case.arv_override,
+        source=case.value_source,
     )
     repairs = estimate_repairs(
         case.year_built,
@@ -240,6 +253,8 @@ def build_features(case: CaseContext) -> dict[str, Any]:
         case.holding_cost if case.holding_cost is not None else DEFAULT_HOLDING_COST,
         final_judgment=judgment,
         surviving_liens_value=None if liens.data_missing else liens.surviving_value,
+        basis_name=basis_name(case),
+        plaintiff_max_bid=case.plaintiff_max_bid,
     )
     risk = assess_risk(
         judgment,
@@ -329,7 +344,7 @@ def title_deep(case: CaseContext, features: Mapping[str, Any], prior: Mapping[st
     kinds = [_doc_kind(d) for d in docs]
     reasons: list[str] = []
     issues = 0
-    if liens.do_not_bid:
+    if liens.do_not_bid and not liens.data_missing:
         named = tuple(r for r in liens.reasons if "senior mortgage" in r)
         return AgentVote(str(AgentType.TITLE_DEEP), DO_NOT_BID, 0.95, named or liens.reasons, True)
     open_mortgages = unsatisfied_mortgages(docs)
@@ -340,6 +355,8 @@ def title_deep(case: CaseContext, features: Mapping[str, Any], prior: Mapping[st
             f"{first.recorded_date or 'date unknown'} to {first.party_to or 'lender unknown'}, {money(first.amount)}"
         )
         return AgentVote(str(AgentType.TITLE_DEEP), DO_NOT_BID, 0.9, tuple(reasons), True)
+    if liens.do_not_bid:  # an association forecloses and the liens could not be checked
+        return AgentVote(str(AgentType.TITLE_DEEP), DO_NOT_BID, 0.8, liens.reasons, True)
     lis_pendens = (
         case.lis_pendens if case.lis_pendens is not None else ("LIS PENDENS" in kinds if docs else None)
     )

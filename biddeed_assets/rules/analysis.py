@@ -6,8 +6,10 @@ analysis. NEIGHBORHOOD and STRUCTURAL are pure and independent, so the seed's "p
 running them one after the other; both see only the sequential votes, never each other's.
 
 The final recommendation is the most cautious of three: the consensus, the lien limit (DO_NOT_BID when a
-senior mortgage survives; REVIEW when lien data is missing or unclear) and the max-bid/judgment ratio
-decision. So missing lien data never yields BID, and no vote can lift a DO_NOT_BID.
+senior mortgage survives or an association forecloses on unchecked liens; REVIEW when lien data is missing
+or unclear, "liens not verified in <County Name>" when the county has no lien source) and the max-bid
+ratio decision (against the judgment; a tax deed's opening bid). So missing lien data never yields BID,
+and no vote can lift a DO_NOT_BID.
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ from biddeed_assets.rules.agents import (
     AGENTS,
     AgentVote,
     CaseContext,
+    basis_name,
     build_features,
 )
 from biddeed_assets.rules.consensus import ConsensusResult, consensus_decision
 from biddeed_assets.rules.decisions import DO_NOT_BID, REVIEW, most_cautious
-from biddeed_assets.rules.lien_priority import Lien, LienAnalysis
+from biddeed_assets.rules.lien_priority import Lien, LienAnalysis, unverified_reason
 from biddeed_assets.rules.max_bid import MaxBidResult
 from biddeed_assets.rules.risk_routing import (
     PARALLEL_AGENTS,
@@ -53,6 +56,8 @@ class CaseVerdict:
     viable: bool
     bid_judgment_ratio: float | None
     judgment_amount: float | None  # what the max bid is compared with: final judgment (tax deed: opening bid)
+    auction_type: str | None  # FORECLOSURE | TAX_DEED
+    max_bid_is_ceiling: bool  # repairs unknown: max_bid is before repairs
     surviving_liens: tuple[Lien, ...]
     surviving_value: float | None
     extinguished_value: float | None
@@ -127,6 +132,7 @@ def _headline(
     liens: LienAnalysis,
     bid: MaxBidResult,
     votes: Mapping[str, AgentVote],
+    case: CaseContext,
 ) -> str:
     if final == DO_NOT_BID:
         blocker = next((v for v in votes.values() if v.do_not_bid), None)
@@ -134,10 +140,14 @@ def _headline(
         why = blocker.reasons[0] if blocker and blocker.reasons else (named or [*liens.reasons, ""])[0]
         return f"{DO_NOT_BID}: {why}" if why else str(DO_NOT_BID)
     ratio = "n/a" if bid.bid_judgment_ratio is None else f"{bid.bid_judgment_ratio:.0%}"
+    unverified = unverified_reason(case.liens_unverified_in) if liens.data_missing and case.liens_unverified_in else None
+    first = f"{unverified}; " if unverified and final == REVIEW else ""
+    why = unverified or (f"liens unknown: {liens.unknown_because}" if liens.unknown_because else None)
+    ceiling = " (ceiling before repairs)" if bid.repairs_unknown else ""
     return (
-        f"{final}: most cautious of consensus {consensus.recommendation} ({consensus.share:.0%}), "
-        f"lien limit {liens.recommendation_floor}{f' (liens unknown: {liens.unknown_because})' if liens.unknown_because else ''}, "
-        f"bid/judgment ratio {ratio} -> {bid.recommendation}"
+        f"{final}: {first}most cautious of consensus {consensus.recommendation} ({consensus.share:.0%}), "
+        f"lien limit {liens.recommendation_floor}{f' ({why})' if why else ''}, "
+        f"bid/{basis_name(case)} ratio {ratio}{ceiling} -> {bid.recommendation}"
     )
 
 
@@ -180,7 +190,7 @@ def analyze_case(case: CaseContext) -> CaseVerdict:
         final = most_cautious(consensus.recommendation, liens.recommendation_floor, bid.recommendation)
     reasons = _dedupe(
         [
-            _headline(final, consensus, liens, bid, votes),
+            _headline(final, consensus, liens, bid, votes, case),
             *bid.reasons,
             *liens.reasons,
             *consensus.reasons,
@@ -200,6 +210,8 @@ def analyze_case(case: CaseContext) -> CaseVerdict:
         viable=bid.viable,
         bid_judgment_ratio=bid.bid_judgment_ratio,
         judgment_amount=bid.final_judgment,
+        auction_type=case.auction_type,
+        max_bid_is_ceiling=bid.repairs_unknown,
         surviving_liens=tuple(liens.surviving_liens),
         surviving_value=liens.surviving_value,
         extinguished_value=liens.extinguished_value,

@@ -9,13 +9,18 @@ the recorded `position` decides (lower is senior), then the recorded date, then 
   mortgage survives it: DO_NOT_BID, naming the mortgage and its amount. Any surviving mortgage (also a
   junior-mortgage foreclosure under a live first) is DO_NOT_BID: the buyer would owe it.
 - Property taxes and government special assessments survive every foreclosure (reported as surviving).
-- A tax deed wipes everything except local-government liens (F.S. 197.552: municipal, county, special
-  district, CDD liens such as code enforcement and special assessments); the delinquent taxes are the
-  claim being sold. IRS and state liens are not local and are wiped.
+- A tax deed wipes everything except government liens: local-government liens survive (F.S. 197.552:
+  municipal, county, special district, CDD liens such as code enforcement and special assessments); the
+  delinquent taxes are the claim being sold (paid from the bid); a federal (IRS) lien is discharged only
+  when the IRS had notice 25 days before the sale (26 U.S.C. 7425(b)), which is not checkable here, so it
+  is counted as surviving (conservative). State tax liens are not local and are wiped.
 - An active IRS lien sets the 120-day federal redemption flag (26 U.S.C. 7425(d)).
 - SATISFIED/RELEASED liens are ignored; a lien with no status is taken as active.
 - Missing lien data (None), an unknown foreclosing party, a lien of unknown type, or a surviving lien of
-  unknown amount caps the recommendation at REVIEW, never BID.
+  unknown amount caps the recommendation at REVIEW, never BID. A county with no lien source at all says
+  "liens not verified in <County Name>". Missing liens on an association foreclosure whose plaintiff names
+  the association is still DO_NOT_BID (the first mortgage it leaves alive cannot be ruled out); a
+  county-court (CC) case with no plaintiff named is REVIEW with a reason.
 """
 
 from __future__ import annotations
@@ -340,6 +345,10 @@ def _is_local_government(lien: Lien) -> bool:
     return bool(lien.holder) and classify_plaintiff(lien.holder).kind is PlaintiffKind.GOVERNMENT
 
 
+def _survives_tax_deed(lien: Lien) -> bool:
+    return _is_local_government(lien) or lien.category is LienCategory.IRS
+
+
 def _sum(liens: Iterable[Lien]) -> float | None:
     total = 0.0
     for lien in liens:
@@ -349,16 +358,39 @@ def _sum(liens: Iterable[Lien]) -> float | None:
     return round(total, 2)
 
 
-def _missing(proceeding: Proceeding, unknown_because: str | None = None) -> LienAnalysis:
+def unverified_reason(county_name: str) -> str:
+    """The reason a decision is capped when a county's liens cannot be checked at all."""
+    return f"liens not verified in {county_name}"
+
+
+def _missing(
+    proceeding: Proceeding,
+    unknown_because: str | None = None,
+    *,
+    unverified_in: str | None = None,
+    kind_from_court: bool = False,
+) -> LienAnalysis:
     missing = "lien data missing: surviving liens unknown, at most REVIEW"
+    reasons = [unverified_reason(unverified_in)] if unverified_in else []
+    reasons.append(f"liens unknown: {unknown_because}; {missing}" if unknown_because else missing)
+    floor = REVIEW
+    if proceeding is Proceeding.ASSOCIATION and kind_from_court:
+        # CC alone is strong but not certain evidence (county court also hears small mortgage and other
+        # lien cases), so without a plaintiff name a person must look: REVIEW, not DO_NOT_BID.
+        reasons.insert(0, "county-court (CC) case with no association named as plaintiff: probably an HOA/COA "
+                          "foreclosure, which a first mortgage survives; check the docket before bidding")
+    elif proceeding is Proceeding.ASSOCIATION:
+        floor = DO_NOT_BID
+        reasons.insert(0, "HOA/COA foreclosure: a first mortgage survives it and the liens cannot be checked, "
+                          "so the buyer may owe it")
     return LienAnalysis(
-        do_not_bid=False,
-        recommendation_floor=REVIEW,
+        do_not_bid=floor == DO_NOT_BID,
+        recommendation_floor=floor,
         surviving_liens=[],
         surviving_value=None,
         extinguished_value=None,
         irs_redemption_120d=False,
-        reasons=(f"liens unknown: {unknown_because}; {missing}" if unknown_because else missing,),
+        reasons=tuple(reasons),
         data_missing=True,
         proceeding=proceeding,
         unknown_because=unknown_because,
@@ -374,8 +406,11 @@ def _split(
         rest = [lien for lien in active if lien.category is not LienCategory.PROPERTY_TAX]
         if taxes:
             reasons.append(f"tax deed sale: delinquent taxes ({money(_sum(taxes))}) are the claim being sold")
-        survivors = [lien for lien in rest if _is_local_government(lien)]
-        extinguished = [lien for lien in rest if not _is_local_government(lien)]
+        survivors = [lien for lien in rest if _survives_tax_deed(lien)]
+        extinguished = [lien for lien in rest if not _survives_tax_deed(lien)]
+        if any(lien.category is LienCategory.IRS for lien in survivors):
+            reasons.append("a tax deed discharges a federal tax lien only if the IRS had notice 25 days before the "
+                           "sale (26 U.S.C. 7425(b)), which cannot be checked here: the IRS lien is counted as surviving")
         return (taxes[0] if taxes else None), survivors, extinguished, []
     if proceeding is Proceeding.UNKNOWN:
         survivors = [lien for lien in active if lien.category in SUPER_PRIORITY]
@@ -436,14 +471,18 @@ def analyze_liens(
     auction_type: str | None = None,
     plaintiff_name: str | None = None,
     unknown_because: str | None = None,
+    unverified_in: str | None = None,
+    kind_from_court: bool = False,
 ) -> LienAnalysis:
     """Surviving and extinguished liens for this sale; None liens means lien data is missing (REVIEW).
 
-    `unknown_because` names the source that failed when liens are None, e.g. "official_records page unreadable".
+    `unknown_because` names the source that failed when liens are None, e.g. "official_records page unreadable";
+    `unverified_in` names the county when it has no lien source at all; `kind_from_court` says an association
+    kind was only inferred from a county-court case number (REVIEW rather than DO_NOT_BID when liens are missing).
     """
     proceeding = proceeding_for(plaintiff_kind, auction_type)
     if liens is None:
-        return _missing(proceeding, unknown_because)
+        return _missing(proceeding, unknown_because, unverified_in=unverified_in, kind_from_court=kind_from_court)
     all_liens = [coerce_lien(item) for item in liens]
     reasons: list[str] = []
     satisfied = [lien for lien in all_liens if not lien.is_active]

@@ -6,9 +6,18 @@ senior lien the sale does not wipe) are debts the buyer takes on, so their known
 bid; pass None when it is unknown (the bid is then computed without it and a reason says so). The
 default 0.0 means "no surviving liens", as in the seed's cases.
 
-ratio = max_bid / final judgment: >= 0.75 BID, >= 0.60 REVIEW, else SKIP. A missing or zero judgment,
-is SKIP with a reason; a bid that cannot be computed (no ARV or repairs) against a known judgment is
-REVIEW (a person must price it), never BID.
+ratio = max_bid / final judgment (a tax deed: / opening bid): >= 0.75 BID, >= 0.60 REVIEW, else SKIP. A
+missing or zero judgment is SKIP with a reason; a bid that cannot be computed (no ARV) against a known
+judgment is REVIEW (a person must price it), never BID.
+
+Unknown repairs (no building facts, as on every RealForeclose card) are not guessed: the max bid is computed
+without them, as a ceiling (ARV * 0.70 - holding - profit - liens), flagged `repairs_unknown`, and named so
+in the reasons. Real repairs can only lower it, so the decision is conservative both ways: a ceiling whose
+ratio is below 0.60 is SKIP (the true bid is lower still), anything better is at most REVIEW (never BID
+before a person prices the repairs).
+
+A plaintiff max bid the site shows (not "Hidden") at or above the max bid is SKIP: the plaintiff bids up to
+it, so a third party wins only by paying more than the investor's max.
 """
 
 from __future__ import annotations
@@ -43,6 +52,7 @@ class MaxBidResult:
     bid_judgment_ratio: float | None
     recommendation: str  # BID | REVIEW | SKIP
     reasons: tuple[str, ...]
+    repairs_unknown: bool = False  # max_bid is then a ceiling before repairs
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -77,17 +87,23 @@ def calculate(
     *,
     final_judgment: float | None = None,
     surviving_liens_value: float | None = 0.0,
+    basis_name: str = "judgment",
+    plaintiff_max_bid: float | None = None,
 ) -> MaxBidResult:
-    """Max bid from ARV, repairs, holding cost and surviving liens; with a judgment, the BID/REVIEW/SKIP call."""
+    """Max bid from ARV, repairs, holding cost and surviving liens; with a judgment, the BID/REVIEW/SKIP call.
+
+    `basis_name` names what the bid is compared with in the reasons ("judgment", or "opening bid" for a tax deed).
+    """
     holding = float(holding_cost) if _usable(holding_cost) else DEFAULT_HOLDING_COST
     reasons: list[str] = []
     judgment = float(final_judgment) if _usable(final_judgment) else None
-    if not _usable(arv) or not _usable(repairs):
+    repairs_unknown = _usable(arv) and not _usable(repairs)
+    if not _usable(arv):
         missing = " and ".join(name for name, v in (("ARV", arv), ("repairs", repairs)) if not _usable(v))
         # Unknown is not "too expensive": with a judgment to bid against, a person should look (REVIEW).
         call = REVIEW if judgment else SKIP
         reasons.append(f"max bid unknown: no {missing}; "
-                       + ("inspect the property and price it by hand" if judgment else "and no judgment either"))
+                       + ("inspect the property and price it by hand" if judgment else f"and no {basis_name} either"))
         return MaxBidResult(
             None,
             None,
@@ -101,30 +117,44 @@ def calculate(
             call,
             tuple(reasons),
         )
-    arv, repairs = float(arv), float(repairs)
+    arv = float(arv)
+    repairs = None if repairs_unknown else float(repairs)
     margin = profit_margin(arv)
     liens = surviving_liens_value if _usable(surviving_liens_value) else 0.0
-    raw = round(ARV_FACTOR * arv - repairs - holding - margin - liens, 2)
+    raw = round(ARV_FACTOR * arv - (repairs or 0.0) - holding - margin - liens, 2)
     bid = max(0.0, raw)
     viable = raw > 0
     formula = (
-        f"70% of ARV {_money(arv)} - repairs {_money(repairs)} - holding {_money(holding)} - profit "
-        f"{_money(margin)}" + (f" - surviving liens {_money(liens)}" if liens else "")
+        f"70% of ARV {_money(arv)}" + ("" if repairs_unknown else f" - repairs {_money(repairs)}")
+        + f" - holding {_money(holding)} - profit {_money(margin)}"
+        + (f" - surviving liens {_money(liens)}" if liens else "")
     )
+    label = "max bid ceiling before repairs" if repairs_unknown else "max bid"
     reasons.append(
-        f"max bid {_money(bid)} = {formula}" if viable else f"{formula} = {_money(raw)}: max bid $0"
+        f"{label} {_money(bid)} = {formula}" if viable else f"{formula} = {_money(raw)}: max bid $0"
     )
+    if repairs_unknown:
+        reasons.append("repairs unknown: the max bid is a ceiling (repairs will lower it); at most REVIEW "
+                       "until a person prices the repairs")
     if surviving_liens_value is None:
         reasons.append("surviving lien value unknown: not subtracted from the max bid")
     if not viable:
         reasons.append("not viable: repairs, holding, profit and liens use up 70% of ARV")
     ratio, decision = None, SKIP
     if judgment is None or judgment == 0:
-        reasons.append("final judgment unknown or zero: no bid/judgment ratio, SKIP")
+        what = "final judgment" if basis_name == "judgment" else basis_name
+        reasons.append(f"{what} unknown or zero: no bid/{basis_name} ratio, SKIP")
     else:
         ratio = round(bid / judgment, 6)
         decision = ratio_recommendation(ratio)
-        reasons.append(f"max bid is {ratio:.0%} of the {_money(judgment)} judgment: {decision}")
+        if repairs_unknown and decision == BID:
+            decision = REVIEW
+        reasons.append(f"{label} is {ratio:.0%} of the {_money(judgment)} {basis_name}: {decision}")
+    if _usable(plaintiff_max_bid) and plaintiff_max_bid >= bid and decision != SKIP:
+        decision = SKIP
+        reasons.append(f"the plaintiff bids up to {_money(plaintiff_max_bid)}, at or above the max bid "
+                       f"{_money(bid)}: a third party wins only by paying more, SKIP")
     return MaxBidResult(
-        bid, margin, viable, arv, repairs, holding, surviving_liens_value, judgment, ratio, decision, tuple(reasons)
+        bid, margin, viable, arv, repairs, holding, surviving_liens_value, judgment, ratio, decision, tuple(reasons),
+        repairs_unknown,
     )

@@ -53,6 +53,7 @@ class Plaintiff:
     reason: str
     court_type: str | None = None
     filing_year: int | None = None
+    kind_from_court: bool = False  # the kind was inferred from a county-court (CC) case, not from a name
 
     @property
     def is_association(self) -> bool:
@@ -456,6 +457,7 @@ def classify_plaintiff(
     if kind is PlaintiffKind.UNKNOWN and court == "COUNTY":
         kind = PlaintiffKind.HOA
         reason = "county-court (CC) foreclosure with an unrecognized plaintiff: almost always an HOA/COA lien"
+        return Plaintiff(name, canonical, kind, reason, court, year, kind_from_court=True)
     return Plaintiff(name, canonical, kind, reason, court, year)
 
 

@@ -8,6 +8,10 @@ ignored (distress and stale prices say little about the repaired value).
 Repairs (basis INFERRED): living area (sq ft) times a rate by building age at the as-of year:
 under 10 years $5/sq ft, under 30 $15, under 50 $25, 50 and older $35.
 
+Where no appraiser record is fetched (every RealForeclose county), the value printed on the sale card
+("Assessed Value", "Property App. Market Value", ...) is the basis, still INFERRED, and the note names it
+(`source`). Assessed values lag the market (Save Our Homes caps), so this ARV errs low: a conservative bid.
+
 An ARV or repairs given as input overrides the estimate (basis INPUT). Missing inputs give value None
 with basis MISSING and a note saying what is missing.
 """
@@ -97,25 +101,32 @@ def estimate_arv(
     *,
     as_of: dt.date | str | None = None,
     override: float | None = None,
+    source: str | None = None,
 ) -> Estimate:
-    """ARV from an input override, else appraiser market value blended with a recent higher qualified sale."""
+    """ARV from an input override, else the market value (appraiser's, or `source`) blended with a recent higher sale.
+
+    `source` names where market_value comes from when it is not the appraiser's, e.g. "RealForeclose card
+    'Assessed Value'"; with no value it names where one was looked for ("RealForeclose card").
+    """
     if _positive(override):
         return Estimate(round(float(override), 2), INPUT, "ARV given as input")
     if not _positive(market_value):
-        return Estimate(None, MISSING, "no appraiser market value: ARV unknown")
+        return Estimate(None, MISSING, f"no value on the {source}: ARV unknown" if source
+                        else "no appraiser market value: ARV unknown")
+    name = source or "appraiser market value"
     market = float(market_value)
     day = _as_date(as_of)
     if day is None:
-        return Estimate(round(market, 2), INFERRED, "appraiser market value (no as-of date to weigh sales)")
+        return Estimate(round(market, 2), INFERRED, f"{name} (no as-of date to weigh sales)")
     sale = _recent_qualified((coerce_sale(s) for s in sales), day)
     if sale is not None and sale.price > market:
         arv = round((market + sale.price) / 2, 2)
         return Estimate(
             arv,
             INFERRED,
-            f"average of appraiser market value ${market:,.0f} and qualified sale ${sale.price:,.0f} on {sale.date}",
+            f"average of {name} ${market:,.0f} and qualified sale ${sale.price:,.0f} on {sale.date}",
         )
-    return Estimate(round(market, 2), INFERRED, "appraiser market value")
+    return Estimate(round(market, 2), INFERRED, name)
 
 
 def repair_rate(age_years: int) -> float:

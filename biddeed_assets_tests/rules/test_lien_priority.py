@@ -149,10 +149,13 @@ def test_irs_lien_sets_the_120_day_redemption_flag():
     assert any("120 days" in r for r in result.reasons)
 
 
-def test_irs_lien_flag_in_a_tax_deed_too():
+def test_irs_lien_flag_in_a_tax_deed_too_and_the_lien_is_counted_as_surviving():
+    """Whether the IRS had the 25 days' notice that discharges its lien cannot be checked: count it as owed."""
     result = analyze_liens("COUNTY", [Lien("TAX_LIEN", 1000, 0), Lien("FEDERAL_TAX_LIEN", 20000, 1)])
     assert result.irs_redemption_120d is True
-    assert result.surviving_liens == []
+    assert [lien.type for lien in result.surviving_liens] == ["FEDERAL_TAX_LIEN"]
+    assert result.surviving_value == 20000 and result.do_not_bid is False
+    assert any("7425(b)" in r for r in result.reasons)
 
 
 def test_no_irs_lien_no_flag():
@@ -290,7 +293,8 @@ def test_invariants(kind, liens, auction_type):
     assert result.reasons
     assert result.do_not_bid == (result.recommendation_floor == "DO_NOT_BID")
     if liens is None:
-        assert result.recommendation_floor == "REVIEW"
+        association = proceeding_for(kind, auction_type) is Proceeding.ASSOCIATION
+        assert result.recommendation_floor == ("DO_NOT_BID" if association else "REVIEW")
     else:
         assert all(lien.status != "SATISFIED" for lien in result.surviving_liens)
         if auction_type != "TAX_DEED" and kind != "COUNTY":

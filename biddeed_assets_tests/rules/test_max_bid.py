@@ -65,7 +65,7 @@ def test_unknown_or_zero_judgment_is_skip_with_reason(judgment):
     assert any("judgment unknown or zero" in r for r in result.reasons)
 
 
-@pytest.mark.parametrize(("arv", "repairs"), [(None, 1000), (300000, None), (None, None), (math.nan, 0)])
+@pytest.mark.parametrize(("arv", "repairs"), [(None, 1000), (None, None), (math.nan, 0)])
 def test_missing_value_inputs_give_no_max_bid_and_a_review(arv, repairs):
     result = calculate(arv, repairs, final_judgment=100000)
     assert result.max_bid is None
@@ -102,3 +102,41 @@ def test_max_bid_never_decreases_in_arv(arv_a, arv_b, repairs, holding, liens):
         calculate(low, repairs, holding, surviving_liens_value=liens).max_bid
         <= calculate(high, repairs, holding, surviving_liens_value=liens).max_bid
     )
+
+
+def test_unknown_repairs_give_a_ceiling_that_never_bids():
+    """The seed's formula without repairs is an upper bound: REVIEW at best, SKIP when even it falls short."""
+    good = calculate(300000, None, final_judgment=100000)
+    assert good.max_bid == 175000  # 210,000 - 10,000 holding - 25,000 profit, before repairs
+    assert good.repairs is None and good.repairs_unknown is True
+    assert good.bid_judgment_ratio == 1.75 and good.recommendation == "REVIEW"
+    assert good.reasons[0].startswith("max bid ceiling before repairs $175,000")
+    assert any("repairs unknown" in r and "at most REVIEW" in r for r in good.reasons)
+    short = calculate(300000, None, final_judgment=400000)
+    assert short.bid_judgment_ratio < 0.60 and short.recommendation == "SKIP"
+    assert calculate(300000, None).recommendation == "SKIP"  # no judgment to compare with
+
+
+def test_a_tax_deed_names_the_opening_bid_as_the_basis():
+    result = calculate(200000, 20000, final_judgment=50000, basis_name="opening bid")
+    assert result.reasons[-1] == "max bid is 170% of the $50,000 opening bid: BID"
+    assert "opening bid unknown" in calculate(200000, 20000, basis_name="opening bid").reasons[-1]
+
+
+@given(money, money, money)
+def test_unknown_repairs_never_bid(arv, holding, judgment):
+    result = calculate(arv, None, holding, final_judgment=judgment)
+    assert result.recommendation != "BID"
+    assert result.max_bid is None or result.max_bid >= calculate(arv, 0.0, holding).max_bid - 0.01
+
+
+def test_a_plaintiff_max_bid_at_or_above_the_max_bid_is_skip():
+    """The plaintiff bids up to its max: a third party must pay more, so above the investor's max it is SKIP."""
+    base = calculate(400000, 30000, final_judgment=200000)
+    assert (base.max_bid, base.recommendation) == (215000, "BID")
+    above = calculate(400000, 30000, final_judgment=200000, plaintiff_max_bid=215000)
+    assert above.recommendation == "SKIP"
+    assert above.reasons[-1] == ("the plaintiff bids up to $215,000, at or above the max bid $215,000: a third party "
+                                 "wins only by paying more, SKIP")
+    assert calculate(400000, 30000, final_judgment=200000, plaintiff_max_bid=150000).recommendation == "BID"
+    assert calculate(400000, 30000, final_judgment=200000, plaintiff_max_bid=None).recommendation == "BID"

@@ -31,6 +31,10 @@ def recommendations(context: dg.AssetExecutionContext, database: DatabaseResourc
             "dagster/row_count": written,
             **decisions.counts([r["decision"] for r in rows]),
             "with_prediction": sum(r["ml_third_party_probability"] is not None for r in rows),
+            "with_max_bid": sum(r["max_bid_calculated"] is not None for r in rows),
+            "with_ratio": sum(r["bid_judgment_ratio"] is not None for r in rows),
+            "max_bid_ceilings": sum(bool(r["max_bid_is_ceiling"]) for r in rows),
+            "tax_deeds": sum(r["auction_type"] == "TAX_DEED" for r in rows),
             "bid_sheet": dg.MetadataValue.md(bid_sheet.as_markdown(rows)),
         }
     )
