@@ -82,12 +82,16 @@ def _restore(srv, path: Path, *, verify: bool) -> int:
 
 def cmd_env(args) -> int:
     """Print shell exports so that `dg dev` / `dg check defs` run against BidDeed's database."""
-    secret = False
-    for key, value in runtime.environment(_server()).items():
+    secret, srv = False, _server()
+    for key, value in runtime.environment(srv).items():
         bare, password = config.without_password(value) if "://" in value else (value, None)
         secret = secret or password is not None
         print(f"export {key}='{bare}'")
-    if secret:
+    if secret and srv.embedded:
+        from biddeed_assets.store import roles
+
+        print(f'export PGPASSWORD="$(cat {roles.secrets_dir() / (roles.APP + ".password")})"')
+    elif secret:
         print("# the database password is not printed: export PGPASSWORD yourself (libpq and Dagster read it)")
     return 0
 
