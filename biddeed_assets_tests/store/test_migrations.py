@@ -42,7 +42,9 @@ def test_sensitive_tables_have_row_level_security_for_the_app_role(conn):
     ).fetchall()
     assert {"auction_results", "agent_memory", "prediction_audit", "alerts", "audit_log"} <= {r[0] for r in rows}
     roles = {r[0] for r in conn.execute("SELECT DISTINCT unnest(roles)::text FROM pg_policies")}
-    assert roles == {"biddeed_app"}
+    assert roles == {"biddeed_app", "biddeed_reader"}  # no policy for PUBLIC: nobody else sees a row
+    commands = dict(conn.execute("SELECT policyname, cmd FROM pg_policies WHERE tablename = 'audit_log'").fetchall())
+    assert commands == {"app_reads": "SELECT", "app_appends": "INSERT"}  # the trail is append-only
 
 
 def test_memory_uses_a_compact_vector_with_hnsw(conn):
