@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import inspect
 import os
+from contextlib import contextmanager
 
 from opentelemetry import trace
 from opentelemetry.sdk.resources import Resource
@@ -50,23 +52,43 @@ def configure() -> None:
         trace.set_tracer_provider(provider())
 
 
+def _step_name(context) -> str:
+    try:
+        return context.asset_key.to_user_string()
+    except Exception:  # a multi-asset has several keys: its step is its op
+        return context.op_execution_context.op_def.name
+
+
+@contextmanager
+def _step(context):
+    name = _step_name(context)
+    attributes = {"dagster.run_id": context.run.run_id, "dagster.asset": name}
+    if context.has_partition_key:
+        attributes["dagster.partition"] = str(context.partition_key)
+    token = _RUN_ID.set(context.run.run_id)
+    try:
+        with tracer.start_as_current_span(f"asset {name}", attributes=attributes):
+            yield
+    finally:
+        _RUN_ID.reset(token)
+
+
 def traced(fn):
-    """Run an asset's body inside its step span (name: the asset key; attributes: run id, partition)."""
+    """Run an asset's body inside its step span (name: the asset key or the multi-asset's op; the run id,
+    partition); a body that yields its results is traced until its last result."""
+    if inspect.isgeneratorfunction(fn):
+        @functools.wraps(fn)
+        def steps(context, *args, **kwargs):
+            with _step(context):
+                yield from fn(context, *args, **kwargs)
+
+        return steps
 
     @functools.wraps(fn)
     def step(context, *args, **kwargs):
-        key = context.asset_key.to_user_string()
-        attributes = {"dagster.run_id": context.run.run_id, "dagster.asset": key}
-        if context.has_partition_key:
-            attributes["dagster.partition"] = str(context.partition_key)
-        token = _RUN_ID.set(context.run.run_id)
-        try:
-            with tracer.start_as_current_span(f"asset {key}", attributes=attributes):
-                return fn(context, *args, **kwargs)
-        finally:
-            _RUN_ID.reset(token)
+        with _step(context):
+            return fn(context, *args, **kwargs)
 
     return step
-
 
 configure()
