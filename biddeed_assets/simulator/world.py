@@ -71,8 +71,9 @@ class World:
     def is_sale_day(self, county: str, day: dt.date) -> bool:
         return self.auction_type_on(county, day) is not None
 
-    def sale_dates(self, county: str, start: dt.date, end: dt.date, auction_type: str | None = None) -> list[dt.date]:
-        """Sale days in [start, end] (of one auction type, when given)."""
+    def sale_dates(self, county: str, start: dt.date, end: dt.date,
+                   auction_type: str | None = FORECLOSURE) -> list[dt.date]:
+        """Foreclosure sale days in [start, end]; of another type, or of any type with auction_type=None."""
         days = [start + dt.timedelta(d) for d in range((end - start).days + 1)]
         kinds = (auction_type,) if auction_type else (FORECLOSURE, TAX_DEED)
         return [day for day in days if self.auction_type_on(county, day) in kinds]

@@ -104,7 +104,7 @@ def test_calendar_lists_exactly_the_worlds_sale_days(simulator, http, county, mo
     first = dt.date.fromisoformat(f"{month}-01")
     last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
     expected = []
-    for day in world(simulator).sale_dates(county, first, last):
+    for day in world(simulator).sale_dates(county, first, last, auction_type=None):
         count = len(world(simulator).cases_on(county, day))
         kind = world(simulator).auction_type_on(county, day)
         expected.append(rf.CalendarDay(day.isoformat(), kind, count, count if day > TODAY else 0,

@@ -179,7 +179,7 @@ class Site:
         last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
         style = style_of(county)
         boxes = []
-        for day in self.sim.world.sale_dates(county, first, last):
+        for day in self.sim.world.sale_dates(county, first, last, auction_type=None):
             scheduled = len(self.sim.world.cases_on(county, day))
             kind = "TD" if self.sim.world.auction_type_on(county, day) == TAX_DEED else "FC"
             boxes.append(pages.DayBox(day, scheduled if day > as_of else 0, scheduled, style.sale_time, kind))
@@ -199,11 +199,14 @@ class Site:
             area_pages(day_items(self.sim, county, day, as_of)) if world.is_sale_day(county, day) else None
         )
         earlier = world.sale_dates(
-            county, day - dt.timedelta(days=NAV_WINDOW_DAYS), day - dt.timedelta(days=1)
+            county, day - dt.timedelta(days=NAV_WINDOW_DAYS), day - dt.timedelta(days=1), auction_type=None
         )
-        later = world.sale_dates(county, day + dt.timedelta(days=1), day + dt.timedelta(days=NAV_WINDOW_DAYS))
+        later = world.sale_dates(
+            county, day + dt.timedelta(days=1), day + dt.timedelta(days=NAV_WINDOW_DAYS), auction_type=None
+        )
         current = next(
-            iter(world.sale_dates(county, as_of, as_of + dt.timedelta(days=NAV_WINDOW_DAYS))), as_of
+            iter(world.sale_dates(county, as_of, as_of + dt.timedelta(days=NAV_WINDOW_DAYS), auction_type=None)),
+            as_of,
         )
         body = pages.render_day_page(
             county,
