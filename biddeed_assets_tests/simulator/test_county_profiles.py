@@ -136,6 +136,9 @@ def test_parcel_key_labels(simulator, county, label):
     truths = [truth_for(WORLD.seed, c) for c in WORLD.cases_on(county, day)][:10]
     assert html.count(f">{label}<") == len(truths) and ">Parcel ID:<" not in html
     assert all(f">{t.property.parcel_id}</a>" in html for t in truths)
+    page = _client(simulator, county).load(day, "W")
+    assert {r.case_number: r.parcel_id for r in page.records} == {
+        c.case_number: truth_for(WORLD.seed, c).property.parcel_id for c in WORLD.cases_on(county, day)}
 
 
 def test_some_cards_print_the_parcel_only_as_a_property_appraiser_link_with_the_parcel_in_its_query():
@@ -147,6 +150,8 @@ def test_some_cards_print_the_parcel_only_as_a_property_appraiser_link_with_the_
     assert ">Property Appraiser</a>" in card and f"&parcel={truth.property.parcel_id}" in card
     assert f">{truth.property.parcel_id}<" not in card
     assert "https://www.pcpao.gov/?pg=" in card
+    [record] = rf.parse_items_html(card, county="pinellas", auction_date=truth.case.auction_date).records
+    assert record.parcel_id == truth.property.parcel_id  # the parser reads it from the link
 
 
 def test_tax_deed_days_serve_taxdeed_cards_with_certificate_and_opening_bid(simulator):
