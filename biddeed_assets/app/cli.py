@@ -300,6 +300,22 @@ def cmd_import_history(args) -> int:
     return history_import.run(Path(args.file), source=args.source, as_json=args.json, url=_server().url)
 
 
+def cmd_counties(args) -> int:
+    from biddeed_assets.app import counties
+    from biddeed_assets.portals.counties import UnknownCounties
+
+    try:
+        today = dt.date.fromisoformat(args.today) if args.today else None
+        out, note = counties.run(as_json=args.json, today=today)
+    except (UnknownCounties, ValueError) as exc:
+        print(_one_line(exc), file=sys.stderr)
+        return 2
+    print(out)
+    if note:
+        print(note, file=sys.stderr)
+    return 0
+
+
 def cmd_bench(args) -> int:
     from biddeed_assets.bench import run as bench
 
@@ -394,6 +410,11 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--source", help="the tag of the file's rows (default: the file's name without .csv)")
     history.add_argument("--json", action="store_true", help="print the counts as one JSON object")
     history.set_defaults(func=cmd_import_history)
+
+    ctys = sub.add_parser("counties", help="every county: platform, enabled, next sale, what can and cannot be fetched")
+    ctys.add_argument("--json", action="store_true", help="one JSON object per line per county")
+    ctys.add_argument("--today", help="YYYY-MM-DD: the day next_sale counts from (default: today in Florida)")
+    ctys.set_defaults(func=cmd_counties)
 
     bench = sub.add_parser("bench", help="performance figures as JSON lines")
     bench.add_argument("names", nargs="*")

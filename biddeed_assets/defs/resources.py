@@ -16,6 +16,7 @@ from biddeed_assets.portals import (
     official_records,
     tax_collector,
 )
+from biddeed_assets.portals.counties import site_url
 from biddeed_assets.portals.http import USER_AGENT, PortalHttp, log_to
 from biddeed_assets.store import db, server
 from biddeed_assets.store.http_cache import HttpCache
@@ -69,7 +70,10 @@ class PortalResource(dg.ConfigurableResource):
     user_agent: str = USER_AGENT
 
     def url_for(self, county: str) -> str:
-        """The base URL for a county (RealForeclose sites are one per county: `{county}` in the template)."""
+        """The base URL for a county (RealForeclose sites are one per county: `{county}` or `{site_url}`, the
+        registry's real site, in the template)."""
+        if "{site_url}" in self.base_url:
+            return self.base_url.format(county=county, site_url=site_url(county))
         return self.base_url.format(county=county)
 
     def http(self, context: dg.AssetExecutionContext | None = None, database: DatabaseResource | None = None) -> PortalHttp:
@@ -87,7 +91,7 @@ class PortalResource(dg.ConfigurableResource):
 # Real sites by default; BIDDEED_<NAME>_URL points a portal elsewhere (the demo and tests: the simulator).
 PORTALS: dict[str, tuple[str, str]] = {
     "clerk": ("BIDDEED_CLERK_URL", clerk_sale_list.DEFAULT_BASE_URL),
-    "realforeclose": ("BIDDEED_REALFORECLOSE_URL", "https://www.{county}.realforeclose.com"),
+    "realforeclose": ("BIDDEED_REALFORECLOSE_URL", "{site_url}"),
     "bcpao": ("BIDDEED_BCPAO_URL", bcpao.DEFAULT_BASE_URL),
     "beca": ("BIDDEED_BECA_URL", beca_docket.BECA_BASE_URL),
     "official_records": ("BIDDEED_OFFICIAL_RECORDS_URL", official_records.DEFAULT_BASE_URL),

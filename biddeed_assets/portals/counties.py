@@ -1,7 +1,11 @@
 """Florida counties BidDeed knows: which platform sells their foreclosures, and which are enabled.
 
 Compiled from the public RealAuction registry (vendor ids and site URLs). Brevard sells foreclosures
-in person (its clerk publishes the sale list) and only tax deeds on RealForeclose.
+in person (its clerk publishes the sale list) and only tax deeds on RealForeclose. Every county whose
+foreclosures sell on RealForeclose is enabled by default, beside Brevard. A county the registry lists
+as selling online but without a site URL (Calhoun: a combined foreclosure + tax-deed vendor id only)
+gets the platform's usual https://<slug>.realforeclose.com, flagged `url_derived` so that
+`biddeed counties` shows it as unverified.
 """
 
 from __future__ import annotations
@@ -12,8 +16,6 @@ from dataclasses import dataclass
 CLERK_IN_PERSON = "CLERK_IN_PERSON"
 REALFORECLOSE = "REALFORECLOSE"
 
-# Counties whose intake is supported end to end; BIDDEED_COUNTIES (comma-separated slugs) overrides.
-DEFAULT_ENABLED: tuple[str, ...] = ("brevard", "hillsborough", "duval")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,18 @@ class County:
     @property
     def platform(self) -> str:
         return REALFORECLOSE if self.foreclosure_online else CLERK_IN_PERSON
+
+    @property
+    def url_derived(self) -> bool:
+        """True when the site URL is the platform's usual one, not the registry's."""
+        return self.foreclosure_online and self.base_url is None
+
+    @property
+    def site_url(self) -> str | None:
+        """The county's real RealForeclose site (the registry's, else https://<slug>.realforeclose.com)."""
+        if not self.foreclosure_online:
+            return None
+        return self.base_url or f"https://{self.slug.replace('_', '')}.realforeclose.com"
 
 
 REGISTRY: tuple[County, ...] = (
@@ -81,6 +95,8 @@ REGISTRY: tuple[County, ...] = (
     County('Washington', 'washington', foreclosure_online=True, vendor_foreclosure='108', vendor_taxdeed='76', vendor_combined=None, base_url='https://washington.realforeclose.com'),
 )
 BY_SLUG: dict[str, County] = {c.slug: c for c in REGISTRY}
+# Brevard (its clerk's list) and every county that sells foreclosures on RealForeclose; BIDDEED_COUNTIES overrides.
+DEFAULT_ENABLED: tuple[str, ...] = tuple(c.slug for c in REGISTRY if c.slug == "brevard" or c.foreclosure_online)
 
 
 def county(slug: str) -> County:
@@ -90,10 +106,31 @@ def county(slug: str) -> County:
         raise KeyError(f"unknown county {slug!r}; known: {', '.join(sorted(BY_SLUG))}") from None
 
 
+def site_url(slug: str) -> str:
+    """The county's real RealForeclose site, for the portal URL template's `{site_url}`."""
+    return county(slug).site_url or ""
+
+
+class UnknownCounties(ValueError):
+    """BIDDEED_COUNTIES names a county the registry does not know."""
+
+
 def enabled_slugs() -> list[str]:
-    """The counties partitioned and ingested, in registry order."""
-    raw = os.environ.get("BIDDEED_COUNTIES")
-    wanted = [s.strip() for s in raw.split(",") if s.strip()] if raw else list(DEFAULT_ENABLED)
-    for slug in wanted:
-        county(slug)
-    return [c.slug for c in REGISTRY if c.slug in wanted]
+    """The counties partitioned and ingested: Brevard first, then registry order (BIDDEED_COUNTIES, else DEFAULT_ENABLED)."""
+    raw = os.environ.get("BIDDEED_COUNTIES", "")
+    wanted = [s.strip().lower() for s in raw.split(",") if s.strip()] or list(DEFAULT_ENABLED)
+    unknown = [slug for slug in wanted if slug not in BY_SLUG]
+    if unknown:
+        raise UnknownCounties(
+            f"BIDDEED_COUNTIES names unknown count{'y' if len(unknown) == 1 else 'ies'} "
+            f"{', '.join(map(repr, unknown))}; known: {', '.join(sorted(BY_SLUG))}"
+        )
+    from biddeed_assets.portals.sources import can_be_enabled  # sources reads this registry
+
+    unsupported = [slug for slug in wanted if not can_be_enabled(slug)]
+    if unsupported:
+        raise UnknownCounties(
+            f"BIDDEED_COUNTIES names {', '.join(map(repr, unsupported))}, which sell foreclosures in person "
+            "without a sale-list client; `biddeed counties` lists the counties that can be enabled"
+        )
+    return sorted((c.slug for c in REGISTRY if c.slug in wanted), key=lambda slug: slug != "brevard")

@@ -66,12 +66,12 @@ class CountySources:
     """Where each kind of fact about a county's cases comes from."""
 
     county: str
-    sale_list: WholeList
-    judgments: PerCase | FromSaleList
-    property_records: PerCase | FromSaleList
+    sale_list: WholeList | NotAvailable  # NotAvailable only for counties that cannot be enabled
+    judgments: PerCase | FromSaleList | NotAvailable
+    property_records: PerCase | FromSaleList | NotAvailable
     liens: PerCase | NotAvailable
     taxes: PerCase | NotAvailable
-    outcomes: PerCase | WholeList
+    outcomes: PerCase | WholeList | NotAvailable
 
 
 def describe(source: Source) -> str:
@@ -175,7 +175,42 @@ def _realforeclose(slug: str) -> CountySources:
     )
 
 
+def _in_person(slug: str) -> CountySources:
+    """A county that sells foreclosures in person whose clerk's list has no client: nothing can be fetched."""
+    name = county_info(slug).name
+    missing = NotAvailable(f"{name} sells foreclosures in person and its clerk's sale list has no client yet")
+    return CountySources(slug, missing, missing, missing, missing, missing, missing)
+
+
 def for_county(slug: str) -> CountySources:
     """The county's sources (KeyError naming the known counties for an unknown slug)."""
     info = county_info(slug)
-    return _realforeclose(slug) if info.platform == REALFORECLOSE else _brevard(slug)
+    if info.platform == REALFORECLOSE:
+        return _realforeclose(slug)
+    return _brevard(slug) if slug == "brevard" else _in_person(slug)
+
+
+def can_be_enabled(slug: str) -> bool:
+    """Whether the county has a sale list to ingest (Brevard's clerk, or a RealForeclose site)."""
+    return isinstance(for_county(slug).sale_list, WholeList)
+
+
+SOURCE_KINDS = ("sale_list", "judgments", "property_records", "liens", "taxes", "outcomes")
+
+
+def summary(slug: str) -> dict[str, dict[str, Any]]:
+    """Per kind of fact, whether the project can get it in this county and how (or why not)."""
+    found = for_county(slug)
+    return {
+        kind: {"available": not isinstance(source, NotAvailable), "how": describe(source)}
+        for kind in SOURCE_KINDS
+        for source in (getattr(found, kind),)
+    }
+
+
+def describe_county(slug: str) -> str:
+    """One line: what can be fetched in the county, then what cannot and why."""
+    parts = summary(slug)
+    can = [f"{kind} ({part['how']})" for kind, part in parts.items() if part["available"]]
+    cannot = [f"{kind} ({part['how']})" for kind, part in parts.items() if not part["available"]]
+    return "can: " + ", ".join(can) + ("; cannot: " + ", ".join(cannot) if cannot else "")

@@ -9,6 +9,8 @@ import math
 import random
 from pathlib import Path
 
+from biddeed_assets.simulator.county_profiles import PROFILES
+
 CANCELLED_SHARE = 0.08
 LIST_HORIZON_DAYS = 42  # the clerk lists about six weeks of upcoming sales
 
@@ -38,9 +40,11 @@ FIRST_NAMES = ("JAMES", "MARIA", "ROBERT", "LINDA", "MICHAEL", "PATRICIA", "DAVI
                "ANNMARIE", "ALBERT", "BETTY W", "SHANNON K", "RODNEY B", "ELEONORE", "G", "BENJAMIN")
 LAST_NAMES = ("SMITH", "JOHNSON", "WILLIAMS", "BROWN", "JONES", "GARCIA", "MILLER", "DAVIS", "RODRIGUEZ",
               "MARTINEZ", "HENDERSON", "BALCH", "VAUGHAN", "HOLDER", "MEDLEY", "WALROTH", "EZELL", "YOUNG")
+CERT_HOLDERS = ("CAPITAL ONE CLTRL ASSIGNEE", "TLGFY LLC", "5T WEALTH PARTNERS LP", "BRIDGE TAX LLC")
 ENTITY_DEFENDANTS = ("UNKNOWN HEIRS", "RED KEY 38 LLC", "METRO EASTWEST", "SPACE COAST HOLDINGS LLC")
 
-# Counties the simulator serves: sale weekdays, cases per sale day, clerk code in case numbers, ZIPs.
+# Counties the simulator serves: sale weekdays, cases per sale day, clerk code in case numbers, ZIPs. Brevard's
+# are here; each RealForeclose county's come from its profile (county_profiles.py).
 COUNTY_PROFILES: dict[str, dict] = {
     "brevard": {"weekdays": (2,), "cases": (15, 25), "code": "05",
                 "zips": {"32901": "MELBOURNE", "32904": "MELBOURNE", "32905": "PALM BAY", "32907": "PALM BAY",
@@ -48,19 +52,16 @@ COUNTY_PROFILES: dict[str, dict] = {
                          "32927": "COCOA", "32935": "MELBOURNE", "32937": "SATELLITE BEACH",
                          "32940": "MELBOURNE", "32952": "MERRITT ISLAND", "32953": "MERRITT ISLAND",
                          "32955": "ROCKLEDGE", "32780": "TITUSVILLE", "32796": "TITUSVILLE"}},
-    "hillsborough": {"weekdays": (1, 3), "cases": (12, 30), "code": "29", "suffix": "A001HC",
-                     "zips": {"33510": "BRANDON", "33511": "BRANDON", "33547": "LITHIA", "33569": "RIVERVIEW",
-                              "33578": "RIVERVIEW", "33584": "SEFFNER", "33594": "VALRICO", "33603": "TAMPA",
-                              "33604": "TAMPA", "33610": "TAMPA", "33612": "TAMPA", "33614": "TAMPA",
-                              "33617": "TAMPA", "33619": "TAMPA", "33624": "TAMPA", "33647": "TAMPA"}},
-    "duval": {"weekdays": (1, 2, 3), "cases": (8, 22), "code": "16", "suffix": "XXXXMA",
-              "zips": {"32205": "JACKSONVILLE", "32207": "JACKSONVILLE", "32208": "JACKSONVILLE",
-                       "32209": "JACKSONVILLE", "32210": "JACKSONVILLE", "32211": "JACKSONVILLE",
-                       "32216": "JACKSONVILLE", "32218": "JACKSONVILLE", "32219": "JACKSONVILLE",
-                       "32221": "JACKSONVILLE", "32225": "JACKSONVILLE", "32244": "JACKSONVILLE",
-                       "32246": "JACKSONVILLE", "32254": "JACKSONVILLE", "32257": "JACKSONVILLE",
-                       "32277": "JACKSONVILLE"}},
+    **{slug: {"weekdays": p.weekdays, "cases": p.cases, "code": p.code, "zips": p.zips}
+       for slug, p in PROFILES.items()},
 }
+# Tax-deed sales (RealForeclose counties only): opening bid = unpaid taxes of this many years with interest,
+# plus fees; half the assessed value more on a homestead (Florida's rule). Outcome shares are assumptions.
+TAX_DEED_YEARS_OWED = 3
+TAX_DEED_INTEREST = 0.18
+TAX_DEED_FEES = 1_500
+TAX_DEED_REDEEMED_SHARE = 0.3
+TAX_DEED_CASES = (1, 6)
 
 PROPERTY_TYPES = (("SFR", 0.70), ("CONDO", 0.14), ("TOWNHOUSE", 0.08), ("MULTI-FAMILY", 0.04),
                   ("COMMERCIAL", 0.02), ("LAND", 0.02))
@@ -69,6 +70,12 @@ JUDGMENT_TO_ASSESSED = (0.12, 0.33)  # lognormal mu, sigma for bank cases
 # Association (HOA/COA) judgments are unpaid dues: about $3,000-$28,000 on homes of about $200,000.
 ASSOCIATION_JUDGMENT_TO_VALUE = (0.015, 0.14)
 HIDDEN_MAX_BID_SHARE = 0.9  # Pinellas, Seminole, Santa Rosa snapshots: 90-100% "Hidden"
+
+
+def hidden_share(county: str) -> float:
+    """The share of the county's plaintiffs hiding their max bid: its profile's (real where captured), else 0.9."""
+    profile = PROFILES.get(county)
+    return profile.hidden_share if profile is not None else HIDDEN_MAX_BID_SHARE
 
 # The outcome model (documented in simulator/README.md): the real fit (real_fit.json) plus this effect.
 SURVIVING_MORTGAGE_EFFECT = -2.2  # investors rarely buy a house with the first mortgage still on it

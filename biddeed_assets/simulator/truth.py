@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from biddeed_assets.simulator import calibration as cal
-from biddeed_assets.simulator.world import SimCase, stream
+from biddeed_assets.simulator.county_profiles import PROFILES
+from biddeed_assets.simulator.world import TAX_DEED, SimCase, stream
 
 # P(third party | sold) fitted on the real Miami-Dade auctions (model/simulator_fit.py writes it).
 REAL_FIT = cal.REAL_FIT
@@ -24,7 +25,7 @@ STREETS = ("PALM", "OAK", "RIVERSIDE", "HARBOR", "COCONUT", "PINEAPPLE", "MAGNOL
 SUFFIXES = ("DR", "ST", "AVE", "BLVD", "CT", "LN", "CIR", "WAY", "RD", "TER")
 LENDERS = ("WELLS FARGO BANK NA", "BANK OF AMERICA NA", "JPMORGAN CHASE BANK NA", "QUICKEN LOANS INC",
            "MORTGAGE ELECTRONIC REGISTRATION SYSTEMS INC", "SUNTRUST MORTGAGE INC", "FIFTH THIRD BANK")
-CERT_HOLDERS = ("CAPITAL ONE CLTRL ASSIGNEE", "TLGFY LLC", "5T WEALTH PARTNERS LP", "BRIDGE TAX LLC")
+CERT_HOLDERS = cal.CERT_HOLDERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +109,13 @@ class CaseTruth:
     taxes: tuple[TaxYear, ...]
     outcome: Outcome
     filing_date: str
+    opening_bid: float | None = None  # tax deeds: the minimum bid (taxes owed, interest, fees)
+    certificate_number: str | None = None  # tax deeds: the certificate the holder applied on
     extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def is_tax_deed(self) -> bool:
+        return self.case.auction_type == TAX_DEED
 
     @property
     def surviving_mortgage(self) -> Lien | None:
@@ -134,6 +141,8 @@ def _truth(seed: int, case: SimCase) -> CaseTruth:
         "HOA", "CONDO") else judgment
     filing = dt.date(case.filing_year, rng.randint(1, 12), rng.randint(1, 28))
     judgment_date = sale_day - dt.timedelta(days=rng.randint(30, 75))
+    if case.auction_type == TAX_DEED:
+        return _tax_deed(seed, case, prop, liens, taxes, filing)
     truth = CaseTruth(
         case=case,
         aid=str(rng.randint(1_000_000, 9_999_999)),
@@ -148,6 +157,62 @@ def _truth(seed: int, case: SimCase) -> CaseTruth:
         filing_date=filing.isoformat(),
     )
     return _with_outcome(rng, truth, sale_day)
+
+
+def _tax_deed(seed, case: SimCase, prop: Property, liens, taxes, filing: dt.date) -> CaseTruth:
+    """A tax-deed sale: the opening bid is what the certificates and taxes owe; the holder bids it, others outbid."""
+    rng = stream(seed, "tax-deed", case.county, case.case_number)
+    owed = prop.taxable_value * rng.uniform(0.016, 0.021) + 250
+    opening = round(owed * cal.TAX_DEED_YEARS_OWED * (1 + cal.TAX_DEED_INTEREST) + cal.TAX_DEED_FEES
+                    + (prop.assessed_value / 2 if prop.homestead else 0), 2)
+    certificate = f"{case.filing_year - 2}-{rng.randint(100, 29999):05d}"
+    truth = CaseTruth(
+        case=case, aid=str(rng.randint(1_000_000, 9_999_999)), property=prop, final_judgment=opening,
+        judgment_date=filing.isoformat(), plaintiff_max_bid=opening, max_bid_hidden=case.max_bid_hidden, liens=liens,
+        taxes=taxes, outcome=Outcome("CANCELLED", None, None, 0.0), filing_date=filing.isoformat(),
+        opening_bid=opening, certificate_number=certificate,
+    )
+    from dataclasses import replace
+
+    if case.status == "CANCELLED":
+        return truth
+    if rng.random() < cal.TAX_DEED_REDEEMED_SHARE:
+        return replace(truth, outcome=Outcome("REDEEMED", None, None, 0.0))
+    equity = math.log(max(prop.market_value, 1.0) / max(opening, 1.0))
+    p = _sigmoid(-1.0 + 0.9 * equity)  # more value above the opening bid draws more outside bidders
+    if rng.random() < p:
+        amount = round(opening + (prop.market_value - opening) * rng.uniform(0.1, 0.6), -2) + 100
+        return replace(truth, outcome=Outcome("SOLD", "THIRD_PARTY", max(amount, opening + 100), p))
+    return replace(truth, outcome=Outcome("SOLD", "CERT_HOLDER", opening, p))
+
+
+PARCEL_FORMATS = ("brevard", "hillsborough", "duval", "pasco", "pinellas", "santa_rosa", "seminole", "miami_dade",
+                  "alternate_key", "parcel_key", "dotted", "dashed", "digits", "digits12", "palm_beach")
+
+
+def parcel_id(seed: int, county: str, case_number: str, style: str) -> str:
+    """A parcel id in the county's printed format, from its own stream (the truth's other draws stay put)."""
+    rng = stream(seed, "parcel", county, case_number)
+    s, t, r = rng.randint(1, 36), rng.randint(18, 34), rng.randint(15, 30)
+    a, b, c = rng.randint(1, 9999), rng.randint(0, 99999), rng.randint(1, 9999)
+    letter = rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ")
+    return {
+        "hillsborough": f"{s:02d}{t:02d}{r:02d}{rng.choice(('ZZZ', f'{a % 10}{letter}{letter}'))}{a:06d}{b:05d}"
+                        f"{c % 10}{letter}",  # 202821ZZZ000002134500U
+        "duval": f"{a * 10 + c % 10:06d}-{c:04d}",  # 035892-0000
+        "pasco": f"{s:02d}-{t:02d}-{r:02d}-{a:04d}-{b:05d}-{c:04d}",  # 34-25-20-0050-01200-0110
+        "pinellas": f"{s:02d}{t:02d}{r:02d}{b:05d}{a % 1000:03d}{c:04d}",  # 162804256870040903
+        "santa_rosa": f"{s:02d}-{t % 9 + 1}{rng.choice('NS')}-{r:02d}-{a:04d}-{b:05d}-{c:04d}",  # 18-2S-26-1921-01800-0110
+        "seminole": f"{s:02d}-{t:02d}-{r:02d}-{a % 1000:03d}-{b % 10000:04d}-{c:04d}",  # 14-21-30-517-1300-0070
+        "miami_dade": f"{s:02d}-{a:04d}-{b % 1000:03d}-{c:04d}",  # 30-4909-006-0780
+        "alternate_key": f"{a * 100 + b % 100:07d}",  # 1459664 (Citrus), zero-padded to seven digits
+        "parcel_key": f"{a:05d}-{b % 1000:03d}-{c % 100:02d}",  # 35699-001-00
+        "dotted": f"{s:02d}-{t:02d}-{r:02d}-{letter}{a % 10}-{b:05d}.{c:04d}",  # 10-44-24-P4-00123.0010
+        "dashed": f"{s:02d}-{t:02d}-{r:02d}-{a:04d}-{b:05d}-{c:04d}",
+        "digits": f"{a:04d}{b:05d}{c % 10:01d}",  # ten digits, zero-padded
+        "digits12": f"{s:02d}{t:02d}{r:02d}{a % 100:02d}{c:04d}",  # 494108AB0010-like, digits only
+        "palm_beach": f"{s:02d}-{t:02d}-{r:02d}-{a % 100:02d}-{b % 100:02d}-{c % 1000:03d}-{b % 10000:04d}",
+    }[style]
 
 
 def _property(rng: random.Random, seed: int, case: SimCase, sale_day: dt.date) -> Property:
@@ -172,10 +237,14 @@ def _property(rng: random.Random, seed: int, case: SimCase, sale_day: dt.date) -
     land_use = {"SFR": ("0110", "SINGLE FAMILY RESIDENCE"), "CONDO": ("0414", "CONDOMINIUM UNIT"),
                 "TOWNHOUSE": ("0135", "TOWNHOUSE"), "MULTI-FAMILY": ("0820", "DUPLEX"),
                 "COMMERCIAL": ("1110", "STORES, ONE STORY"), "LAND": ("0000", "VACANT RESIDENTIAL LAND")}[ptype]
+    account = f"{rng.randint(2000000, 2999999)}"
+    brevard_parcel = (f"{rng.randint(20, 29)}-{rng.randint(35, 38)}-{rng.randint(1, 36):02d}-{rng.choice('ABCDEFGHJK')}"
+                      f"{rng.choice('ABCDEFGHJK')}-{rng.randint(1, 99):05d}.0-{rng.randint(1, 40):04d}.00")
+    county_profile = PROFILES.get(case.county)
     return Property(
-        account=f"{rng.randint(2000000, 2999999)}",
-        parcel_id=f"{rng.randint(20, 29)}-{rng.randint(35, 38)}-{rng.randint(1, 36):02d}-{rng.choice('ABCDEFGHJK')}"
-                  f"{rng.choice('ABCDEFGHJK')}-{rng.randint(1, 99):05d}.0-{rng.randint(1, 40):04d}.00",
+        account=account,
+        parcel_id=brevard_parcel if county_profile is None else parcel_id(
+            seed, case.county, case.case_number, county_profile.parcel_format),
         street=f"{rng.randint(100, 9999)} {rng.choice(STREETS)} {rng.choice(SUFFIXES)}"
                + (f" APT {rng.randint(101, 412)}" if ptype == "CONDO" else ""),
         city=profile["zips"][zip_code],
@@ -217,7 +286,8 @@ def _liens(rng: random.Random, case: SimCase, prop: Property, sale_day: dt.date)
         old = dt.date.fromisoformat(prop.sales[1].date)
         liens.append(_lien(rng, "MORTGAGE", round(prop.sales[1].price * 0.8, -2), rng.choice(LENDERS),
                            "PRIOR OWNER", old, bought + dt.timedelta(days=rng.randint(20, 90))))
-    first_holder = case.plaintiff if case.plaintiff_kind not in ("HOA", "CONDO", "PRIVATE") else rng.choice(LENDERS)
+    first_holder = case.plaintiff if case.plaintiff_kind not in ("HOA", "CONDO", "PRIVATE", "CERT_HOLDER") else (
+        rng.choice(LENDERS))
     association_case = case.plaintiff_kind in ("HOA", "CONDO")
     if not association_case or rng.random() < 0.85:
         liens.append(_lien(rng, "MORTGAGE", round(prop.sales[0].price * rng.uniform(0.8, 0.97), -2), first_holder,

@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from biddeed_assets.simulator import calibration as cal
+from biddeed_assets.simulator.county_profiles import PROFILES
+
+FORECLOSURE = "FORECLOSURE"
+TAX_DEED = "TAX_DEED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,7 @@ class SimCase:
     filing_year: int
     judgment_to_value: float  # final judgment / assessed value, drawn with the listing: it bears on cancellation
     max_bid_hidden: bool  # whether the plaintiff hides its max bid (most do), likewise
+    auction_type: str = FORECLOSURE
 
 
 def stream(*parts: object) -> random.Random:
@@ -50,19 +55,34 @@ class World:
         self.seed = seed
         self.cases_per_day = cases_per_day  # overrides the counties' calibrated list sizes (benchmarks)
 
-    def is_sale_day(self, county: str, day: dt.date) -> bool:
-        """Brevard sells on Wednesdays; each RealForeclose county on its own weekdays."""
-        return day.weekday() in cal.COUNTY_PROFILES[county]["weekdays"]
+    def auction_type_on(self, county: str, day: dt.date) -> str | None:
+        """FORECLOSURE or TAX_DEED when the county sells that day, else None.
 
-    def sale_dates(self, county: str, start: dt.date, end: dt.date) -> list[dt.date]:
-        """Sale days in [start, end]."""
-        days = (end - start).days
-        return [start + dt.timedelta(d) for d in range(days + 1) if self.is_sale_day(county, start + dt.timedelta(d))]
+        Brevard sells foreclosures on Wednesdays; each RealForeclose county on its own weekdays, and tax
+        deeds on its tax-deed weekday of each month's first week.
+        """
+        if day.weekday() in cal.COUNTY_PROFILES[county]["weekdays"]:
+            return FORECLOSURE
+        profile = PROFILES.get(county)
+        if profile is not None and day.weekday() == profile.tax_deed_weekday and day.day <= 7:
+            return TAX_DEED
+        return None
+
+    def is_sale_day(self, county: str, day: dt.date) -> bool:
+        return self.auction_type_on(county, day) is not None
+
+    def sale_dates(self, county: str, start: dt.date, end: dt.date,
+                   auction_type: str | None = FORECLOSURE) -> list[dt.date]:
+        """Foreclosure sale days in [start, end]; of another type, or of any type with auction_type=None."""
+        days = [start + dt.timedelta(d) for d in range((end - start).days + 1)]
+        kinds = (auction_type,) if auction_type else (FORECLOSURE, TAX_DEED)
+        return [day for day in days if self.auction_type_on(county, day) in kinds]
 
     def cases_on(self, county: str, day: dt.date) -> list[SimCase]:
-        if not self.is_sale_day(county, day):
+        kind = self.auction_type_on(county, day)
+        if kind is None:
             return []
-        return list(_cases_on(self.seed, county, day, self.cases_per_day))
+        return list(_cases_on(self.seed, county, day, self.cases_per_day, kind))
 
     def listed(self, county: str, as_of: dt.date, horizon_days: int = cal.LIST_HORIZON_DAYS) -> list[SimCase]:
         """The sale list as the clerk publishes it on `as_of`: sales from that day to the horizon."""
@@ -73,13 +93,15 @@ class World:
 
 
 @lru_cache(maxsize=4096)
-def _cases_on(seed: int, county: str, day: dt.date, sizes: tuple[int, int] | None) -> tuple[SimCase, ...]:
+def _cases_on(seed: int, county: str, day: dt.date, sizes: tuple[int, int] | None,
+              kind: str = FORECLOSURE) -> tuple[SimCase, ...]:
     rng = stream(seed, county, day.isoformat())
-    count = rng.randint(*(sizes or cal.COUNTY_PROFILES[county]["cases"]))
+    tax_deed = kind == TAX_DEED
+    count = rng.randint(*(sizes or (cal.TAX_DEED_CASES if tax_deed else cal.COUNTY_PROFILES[county]["cases"])))
     seen: set[str] = set()
     cases = []
     while len(cases) < count:
-        case = _draw_case(rng, county, day)
+        case = _draw_tax_deed(rng, county, day) if tax_deed else _draw_case(rng, county, day)
         if case.case_number not in seen:
             seen.add(case.case_number)
             cases.append(case)
@@ -93,7 +115,7 @@ def _draw_case(rng: random.Random, county: str, day: dt.date) -> SimCase:
     court = "CC" if association and rng.random() < cal.ASSOCIATION_CC_SHARE else "CA"
     filing_year = day.year - _weighted(rng, cal.FILING_LAG_YEARS)
     ratio = cal.judgment_to_value(rng, association)
-    hidden = rng.random() < cal.HIDDEN_MAX_BID_SHARE
+    hidden = rng.random() < cal.hidden_share(county)
     cancelled = rng.random() < cal.cancel_probability(association, day.year - filing_year, ratio, hidden)
     return SimCase(
         county=county,
@@ -110,14 +132,35 @@ def _draw_case(rng: random.Random, county: str, day: dt.date) -> SimCase:
     )
 
 
+def _draw_tax_deed(rng: random.Random, county: str, day: dt.date) -> SimCase:
+    """A tax-deed application: the certificate holder applies, the owner is the defendant."""
+    year = day.year - _weighted(rng, ((0, 0.6), (1, 0.4)))
+    return SimCase(
+        county=county,
+        case_number=f"{year}-TD-{rng.randint(100, 9999):06d}",
+        auction_date=day.isoformat(),
+        plaintiff=rng.choice(cal.CERT_HOLDERS),
+        plaintiff_kind="CERT_HOLDER",
+        defendant=_defendant(rng),
+        status="CANCELLED" if rng.random() < cal.CANCELLED_SHARE else "SCHEDULED",
+        court="TD",
+        filing_year=year,
+        judgment_to_value=1.0,  # no judgment: the opening bid is drawn with the truth
+        max_bid_hidden=False,  # no plaintiff max bid on a tax deed
+        auction_type=TAX_DEED,
+    )
+
+
 def _case_number(rng: random.Random, county: str, year: int, court: str) -> str:
-    """Brevard prints 05-2024-CA-012193-XXCA-BC; RealForeclose counties run the parts together."""
-    profile = cal.COUNTY_PROFILES[county]
+    """Brevard prints 05-2024-CA-012193-XXCA-BC; each RealForeclose county its own format (its profile)."""
     sequence = f"{rng.randint(1000, 59999):06d}"
     if county == "brevard":
         suffix = f"XX{court}-BC" if year >= cal.NEW_SUFFIX_FROM_YEAR else "XXXX-XX"
-        return f"{profile['code']}-{year}-{court}-{sequence}-{suffix}"
-    return f"{profile['code']}{year}{court}{sequence}{profile['suffix']}"
+        return f"{cal.COUNTY_PROFILES[county]['code']}-{year}-{court}-{sequence}-{suffix}"
+    profile = PROFILES[county]
+    tails = profile.tails.get(court) or ("",)
+    tail = tails[int(sequence) % len(tails)]
+    return profile.case_format.format(code=profile.code, year=year, court=court, seq=sequence, tail=tail)
 
 
 def _defendant(rng: random.Random) -> str:

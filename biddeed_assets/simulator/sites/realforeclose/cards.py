@@ -60,16 +60,20 @@ class Card:
     aid: str
     case_number: str
     case_url: str
-    final_judgment: float
+    final_judgment: float | None  # None on a tax-deed card (it prints the opening bid instead)
     parcel_id: str
     parcel_url: str
     street: str
     city_line: str
-    value_label: str
+    value_label: str | None  # None: no value row (Broward)
     value: float
     max_bid: float | None  # None prints "Hidden"
     status: StatusBox = BLANK
-    auction_type: str = "FORECLOSURE"
+    auction_type: str = "FORECLOSURE"  # what the card prints: FORECLOSURE or TAXDEED
+    parcel_label: str = "Parcel ID"
+    parcel_link_only: bool = False  # the parcel cell is only a "Property Appraiser" link (parcel in its query)
+    opening_bid: float | None = None  # tax deeds
+    certificate_number: str | None = None  # tax deeds
 
 
 def _row(label: str, value_html: str, *, aria: str = "", value_class: str = "AD_DTA") -> str:
@@ -97,20 +101,31 @@ def render_status_box(box: StatusBox) -> str:
 
 
 def render_card(card: Card) -> str:
-    """One div#AITEM_<aid> card and its spacer, expanded (before macro compression)."""
+    """One div#AITEM_<aid> card and its spacer, expanded (before macro compression).
+
+    A foreclosure card: type, case, final judgment, parcel, address, city line, value, plaintiff max bid. A
+    tax-deed card: type TAXDEED, case, certificate, opening bid, parcel, address, city line, value.
+    """
+    tax_deed = card.opening_bid is not None
+    parcel = (_link(card.parcel_url, "Property Appraiser") if card.parcel_link_only
+              else _link(card.parcel_url, card.parcel_id))
+    money_rows = (
+        _row("Certificate #", text(card.certificate_number or "")) + _row("Opening Bid", money(card.opening_bid))
+        if tax_deed else _row("Final Judgment Amount", money(card.final_judgment))
+    )
     rows = (
         _row("Auction Type", text(card.auction_type))
         + _row("Case #", _link(card.case_url, card.case_number), aria="Case Number")
-        + _row("Final Judgment Amount", money(card.final_judgment))
-        + _row("Parcel ID", _link(card.parcel_url, card.parcel_id))
+        + money_rows
+        + _row(card.parcel_label, parcel)
         + _row("Property Address", text(card.street))
         + f'<tr><td class="AD_LBL" scope="row"></td><td tabindex="0" class="AD_DTA">{text(card.city_line)}</td></tr> '
-        + _row(card.value_label, money(card.value))
-        + _row(
+        + (_row(card.value_label, money(card.value)) if card.value_label else "")
+        + ("" if tax_deed else _row(
             "Plaintiff Max Bid",
             "Hidden" if card.max_bid is None else money(card.max_bid),
             value_class="AD_DTA ASTAT_MSGPB",
-        )
+        ))
     )
     return (
         f'<div id="AITEM_{card.aid}" aria-label="Auction Details" class="AUCTION_ITEM PREVIEW" '
@@ -130,6 +145,11 @@ def case_url(style: CountyStyle, case_number: str, aid: str) -> str:
 
 def parcel_url(style: CountyStyle, parcel_id: str) -> str:
     return style.parcel_link.format(parcel=_digits(parcel_id))
+
+
+def appraiser_url(style: CountyStyle, parcel_id: str) -> str:
+    """The "Property Appraiser" link of a card without a printed parcel: the parcel as printed, in the query."""
+    return style.appraiser_link.format(parcel=parcel_id)
 
 
 EMPTY_LOAD = '{"retHTML":"","rlist":""}'

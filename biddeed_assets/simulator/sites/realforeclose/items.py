@@ -16,6 +16,7 @@ from biddeed_assets.simulator.sites.realforeclose.cards import (
     BLANK,
     Card,
     StatusBox,
+    appraiser_url,
     case_url,
     clock,
     parcel_url,
@@ -98,27 +99,40 @@ def area_pages(items: list[Item]) -> dict[str, int]:
     return {area: math.ceil(sum(item.area == area for item in items) / PAGE_SIZE) for area in AREAS}
 
 
+def link_only(style: CountyStyle, aid: str) -> bool:
+    """Whether this item's card prints its parcel only as a "Property Appraiser" link (a share of cards)."""
+    return int(aid) % 10_000 < style.appraiser_link_share * 10_000
+
+
 def card_of(item: Item, county: str) -> Card:
     style = style_of(county)
     truth, prop = item.truth, item.truth.property
+    only_link = link_only(style, truth.aid)
     return Card(
         aid=truth.aid,
         case_number=truth.case.case_number,
         case_url=case_url(style, truth.case.case_number, truth.aid),
-        final_judgment=truth.final_judgment,
+        final_judgment=None if truth.is_tax_deed else truth.final_judgment,
         parcel_id=prop.parcel_id,
-        parcel_url=parcel_url(style, prop.parcel_id),
+        parcel_url=appraiser_url(style, prop.parcel_id) if only_link else parcel_url(style, prop.parcel_id),
         street=prop.street,
         city_line=style.city_line.format(city=prop.city, zip=prop.zip),
         value_label=style.value_label,
         value=getattr(prop, style.value_field),
         max_bid=None if truth.max_bid_hidden else truth.plaintiff_max_bid,
         status=item.status if style.status_on_card else BLANK,
+        auction_type="TAXDEED" if truth.is_tax_deed else "FORECLOSURE",
+        parcel_label=style.parcel_label,
+        parcel_link_only=only_link,
+        opening_bid=truth.opening_bid,
+        certificate_number=truth.certificate_number,
     )
 
 
 def update_item(item: Item) -> dict:
     truth = item.truth
+    if truth.is_tax_deed:  # no plaintiff on a tax deed: the overlay's bid line is the opening bid
+        return {"AID": truth.aid, **item.status.update_keys(), "P": money(truth.opening_bid)}
     return {
         "AID": truth.aid,
         **item.status.update_keys(),

@@ -81,6 +81,7 @@ class DayBox:
     active: int
     scheduled: int
     time: str
+    kind: str = "FC"  # FC foreclosure, TD tax deed
 
 
 def _ts_link(first: dt.date) -> str:
@@ -127,8 +128,9 @@ def render_calendar(
         cells.append(
             f'<div tabindex="0" role="link" aria-label="{_aria(day)}" class="CALBOX {week_class} CALSELF{rs} " '
             f'dayid="{site_date(day)}"><span class="CALNUM">{number}</span> <span tabindex="0" class="CALTEXT">'
-            f'Foreclosure<br><span class="CALMSG"><span class="CALACT">{box.active}</span> / '
-            f'<span class="CALSCH">{box.scheduled}</span> FC<br></span><span class="CALTIME"> {box.time}</span>'
+            f'{"Tax Deed" if box.kind == "TD" else "Foreclosure"}<br><span class="CALMSG"><span class="CALACT">'
+            f'{box.active}</span> / <span class="CALSCH">{box.scheduled}</span> {box.kind}<br></span>'
+            f'<span class="CALTIME"> {box.time}</span>'
             '</span> <span style="color:#FFF"></span></div>'
         )
     previous = (first - dt.timedelta(days=1)).replace(day=1)

@@ -1,6 +1,6 @@
 """Simulated RealForeclose county sites: calendar, PREVIEW day page with session cookies, LOAD and UPDATE.
 
-Every county of calibration.COUNTY_PROFILES but Brevard (today: hillsborough, duval) has a site at
+Every county of county_profiles.PROFILES (every RealForeclose county of the registry) has a site at
 `/rf/{county}/index.cfm`, so a county's base_url is `{simulator_url}/rf/{county}` and the project's
 RealForecloseClient(base_url, httpx.Client()) walks it exactly as it walks the real site
 (its URL templates are the real site's). Pages are printed by cards.py and pages.py from the
@@ -63,7 +63,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from biddeed_assets.simulator import calibration as cal
+from biddeed_assets.simulator.county_profiles import PROFILES
 from biddeed_assets.simulator.faults import answer_fault, spoil
 from biddeed_assets.simulator.sites.realforeclose import cards, pages
 from biddeed_assets.simulator.sites.realforeclose.items import (
@@ -76,6 +76,7 @@ from biddeed_assets.simulator.sites.realforeclose.items import (
 )
 from biddeed_assets.simulator.sites.realforeclose.sessions import Session, Sessions
 from biddeed_assets.simulator.sites.realforeclose.styles import style_of
+from biddeed_assets.simulator.world import TAX_DEED
 
 UPDATE_BATCH = 10
 NAV_WINDOW_DAYS = 62  # how far the day page looks for the previous / next sale day
@@ -86,7 +87,7 @@ NOT_FOUND = "<html><body><h1>404 Not Found</h1></body></html>"
 
 def counties() -> tuple[str, ...]:
     """The simulated RealForeclose counties."""
-    return tuple(county for county in cal.COUNTY_PROFILES if county != "brevard")
+    return tuple(PROFILES)
 
 
 def site_path(county: str) -> str:
@@ -178,9 +179,10 @@ class Site:
         last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
         style = style_of(county)
         boxes = []
-        for day in self.sim.world.sale_dates(county, first, last):
+        for day in self.sim.world.sale_dates(county, first, last, auction_type=None):
             scheduled = len(self.sim.world.cases_on(county, day))
-            boxes.append(pages.DayBox(day, scheduled if day > as_of else 0, scheduled, style.sale_time))
+            kind = "TD" if self.sim.world.auction_type_on(county, day) == TAX_DEED else "FC"
+            boxes.append(pages.DayBox(day, scheduled if day > as_of else 0, scheduled, style.sale_time, kind))
         body = pages.render_calendar(county, first, boxes, today=as_of, stamp=_stamp(as_of))
         return Response(body, media_type=HTML)
 
@@ -197,11 +199,14 @@ class Site:
             area_pages(day_items(self.sim, county, day, as_of)) if world.is_sale_day(county, day) else None
         )
         earlier = world.sale_dates(
-            county, day - dt.timedelta(days=NAV_WINDOW_DAYS), day - dt.timedelta(days=1)
+            county, day - dt.timedelta(days=NAV_WINDOW_DAYS), day - dt.timedelta(days=1), auction_type=None
         )
-        later = world.sale_dates(county, day + dt.timedelta(days=1), day + dt.timedelta(days=NAV_WINDOW_DAYS))
+        later = world.sale_dates(
+            county, day + dt.timedelta(days=1), day + dt.timedelta(days=NAV_WINDOW_DAYS), auction_type=None
+        )
         current = next(
-            iter(world.sale_dates(county, as_of, as_of + dt.timedelta(days=NAV_WINDOW_DAYS))), as_of
+            iter(world.sale_dates(county, as_of, as_of + dt.timedelta(days=NAV_WINDOW_DAYS), auction_type=None)),
+            as_of,
         )
         body = pages.render_day_page(
             county,

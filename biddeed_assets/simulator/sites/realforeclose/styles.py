@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from biddeed_assets.simulator.county_profiles import PROFILES, CountyProfile
 
 
 @dataclass(frozen=True, slots=True)
 class CountyStyle:
     """How one county's site prints what every site shows."""
 
-    value_label: str  # the card's value row label
+    value_label: str | None  # the card's value row label; None: no value row (Broward)
     value_field: str  # the Property attribute printed under it
     city_line: str  # format of the unlabeled row under the address: {city}, {zip}
     status_on_card: bool  # LOAD cards carry their status box filled in (else only UPDATE tells)
@@ -17,6 +19,9 @@ class CountyStyle:
     case_link: str  # {case}, {key}: the clerk docket link around the case number
     parcel_link: str  # {parcel}: the appraiser link around the parcel id
     sale_time: str = "10:00 AM ET"
+    parcel_label: str = "Parcel ID"  # or "Alternate Key", "Parcel Key"
+    appraiser_link: str = ""  # {parcel}: the link of a card whose parcel cell is only "Property Appraiser"
+    appraiser_link_share: float = 0.0
 
 
 STYLES: dict[str, CountyStyle] = {
@@ -47,10 +52,37 @@ STYLES: dict[str, CountyStyle] = {
     ),
 }
 DEFAULT_STYLE = STYLES["hillsborough"]
+# A card whose parcel cell is only this link carries the parcel in the query, as Pinellas's appraiser links do.
+APPRAISER_LINK = "https://www.{host}/?pg=dal/dalsearch&parcel={parcel}"
+
+
+def _from_profile(profile: CountyProfile) -> CountyStyle:
+    """A county's style: its profile's label variants on the Hillsborough template (or its own real one)."""
+    base = STYLES.get(profile.slug)
+    host = "pcpao.gov" if profile.slug == "pinellas" else f"{profile.slug.replace('_', '')}pa.invalid"
+    if base is None:
+        base = replace(
+            DEFAULT_STYLE,
+            case_link=f"https://clerk.{profile.slug.replace('_', '')}.invalid/case?key={{key}}",
+            parcel_link=f"https://www.{host}/parcel?id={{parcel}}",
+        )
+    return replace(
+        base,
+        value_label=profile.value_label,
+        value_field=profile.value_field,
+        city_line=profile.city_line,
+        sale_time=profile.sale_time,
+        parcel_label=profile.parcel_label,
+        appraiser_link=APPRAISER_LINK.replace("{host}", host),
+        appraiser_link_share=profile.appraiser_link_share,
+    )
+
+
+COUNTY_STYLES: dict[str, CountyStyle] = {slug: _from_profile(profile) for slug, profile in PROFILES.items()}
 
 
 def style_of(county: str) -> CountyStyle:
-    return STYLES.get(county, DEFAULT_STYLE)
+    return COUNTY_STYLES.get(county, DEFAULT_STYLE)
 
 
 def county_title(county: str) -> str:
