@@ -192,6 +192,16 @@ def cmd_runs(args) -> int:
         return runs.command(instance, args.action, args.run_id, force=args.force)
 
 
+def cmd_alerts(args) -> int:
+    from biddeed_assets.app import alerts
+
+    if args.action == "test":
+        return alerts.test(args.target)
+    srv = _server()
+    runtime.apply(runtime.environment(srv))
+    return alerts.command(srv.url, args.action, args.target, instance_factory=runtime.instance)
+
+
 def cmd_analyze(args) -> int:
     from biddeed_assets.app.analyze_file import InputError, analyze_json
 
@@ -376,6 +386,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("run_id", nargs="?")
     run.add_argument("--force", action="store_true", help="clear a run whose process this machine cannot see")
     run.set_defaults(func=cmd_runs)
+
+    alert = sub.add_parser("alerts", help="alerts and their delivery: list, test CHANNEL, resolve ID, deliver")
+    alert.add_argument("action", nargs="?", choices=["list", "test", "resolve", "deliver"], default="list")
+    alert.add_argument("target", nargs="?", help="the channel (webhook, email, github) or the alert ID")
+    alert.set_defaults(func=cmd_alerts)
 
     analyze = sub.add_parser("analyze", help="run the rules on one case given as JSON; print the verdict")
     analyze.add_argument("file")

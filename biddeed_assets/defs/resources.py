@@ -1,4 +1,5 @@
-"""Resources: the domain database, the county portals (configured from the environment), the retrain policy."""
+"""Resources: the domain database, the county portals (configured from the environment), the retrain policy,
+the alert channels."""
 
 import dataclasses
 import os
@@ -8,6 +9,7 @@ import dagster as dg
 from pydantic import PrivateAttr
 
 from biddeed_assets.model import drift
+from biddeed_assets.operate import channels
 from biddeed_assets.portals import (
     bcpao,
     beca_docket,
@@ -136,9 +138,36 @@ class RetrainPolicy(dg.ConfigurableResource):
         return drift.RetrainRule(**{f.name: getattr(self, f.name) for f in dataclasses.fields(drift.RetrainRule)})
 
 
+class AlertChannelsResource(dg.ConfigurableResource):
+    """Where alerts go: webhook, SMTP and GitHub settings, each from its BIDDEED_ALERT_* variable when set."""
+
+    webhook_url: str | None = None
+    smtp_host: str | None = None
+    smtp_port: int | None = None
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_security: str | None = None
+    email_from: str | None = None
+    email_to: str | None = None
+    github_repo: str | None = None
+    github_token: str | None = None
+    github_api_url: str | None = None
+
+    def settings(self) -> channels.ChannelSettings:
+        return channels.ChannelSettings(**{name: getattr(self, name) for name in channels.ENV})
+
+
+def alert_channels() -> AlertChannelsResource:
+    """Secrets (webhook URL, SMTP password, token) stay dg.EnvVar: the UI shows the variable's name only."""
+    settings = {name: _env_or(var, None) for name, var in channels.ENV.items()}
+    if os.environ.get(channels.ENV["smtp_port"]):
+        settings["smtp_port"] = dg.EnvVar.int(channels.ENV["smtp_port"])
+    return AlertChannelsResource(**settings)
+
+
 @dg.definitions
 def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={"database": DatabaseResource(url=_env_or("BIDDEED_DATABASE_URL", None)), **portal_resources(),
-                   "retrain_policy": RetrainPolicy()}
+                   "retrain_policy": RetrainPolicy(), "alert_channels": alert_channels()}
     )

@@ -1,0 +1,1 @@
+"""What an operator is told: the alert rules, the delivery channels and the delivery loop (no Dagster here)."""
