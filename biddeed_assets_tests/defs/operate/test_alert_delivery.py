@@ -133,3 +133,15 @@ def test_the_delivery_sensor_sends_through_the_configured_resource(db_url, conn,
             result = deliver_alerts(context)
     assert "delivered webhook 1" in result.skip_message
     assert receiver.received[0].body["text"].startswith("[CRITICAL]")
+
+
+def test_channel_secrets_stay_environment_variables_in_the_definitions(monkeypatch):
+    from biddeed_assets.defs.resources import alert_channels
+
+    monkeypatch.setenv("BIDDEED_ALERT_GITHUB_TOKEN", TOKEN)
+    monkeypatch.setenv("BIDDEED_ALERT_WEBHOOK_URL", "http://127.0.0.1:9/T0/B0/hooksecret")
+    resource = alert_channels()
+    assert isinstance(resource.github_token, dg.EnvVar) and isinstance(resource.webhook_url, dg.EnvVar)
+    assert TOKEN not in repr(resource) and "hooksecret" not in repr(resource)
+    with dg.build_resources({"alert_channels": resource}) as built:
+        assert built.alert_channels.settings().github_token == TOKEN
