@@ -102,14 +102,18 @@ def _actor() -> str:
         return "cli"
 
 
-def demo_delivery(url: str, *, run_counts: Mapping[str, tuple[int, int]] | None = None) -> int:
-    """The demo's proof that an alert reaches a person: rules evaluated, pending alerts sent to a loopback webhook.
+def demo_delivery(url: str, instance=None) -> int:
+    """The demo's proof that an alert reaches a person: the rules (over `instance`'s runs too, when given) are
+    evaluated and every pending alert is sent to a loopback webhook; returns how many it received."""
+    counts = None
+    if instance is not None:
+        from biddeed_assets.defs.operate.alert_rules import run_counts
 
-    Returns how many alerts the webhook received (the demo prints them).
-    """
+        window = dt.timedelta(hours=alert_rules.AlertPolicy().run_window_hours)
+        counts = run_counts(instance, since=dt.datetime.now(dt.UTC) - window)
     with loopback.start() as hook, db.connect(url) as conn:
         conn.autocommit = True
-        alert_rules.evaluate(conn, run_counts)
+        alert_rules.evaluate(conn, counts)
         report = delivery.deliver_pending(conn, ChannelSettings(webhook_url=hook.url + "/demo-webhook"))
         print(f"alerts: {report.delivered.get('webhook', 0)} delivered to the loopback webhook {hook.url}"
               f" ({report.summary()})")

@@ -3,6 +3,8 @@
 import datetime as dt
 import re
 
+import dagster as dg
+
 from biddeed_assets.app import alerts as alerts_app
 from biddeed_assets.app import cli
 from biddeed_assets.operate import loopback
@@ -65,6 +67,7 @@ def test_test_sends_through_one_channel_and_says_whether_it_arrived(capsys, monk
 def test_the_demo_hook_delivers_a_raised_alert_to_a_loopback_webhook(db_url, conn, capsys):
     alerts.record_alert(conn, severity="warning", title="prediction error above baseline: retraining",
                         message="error rate 0.5 exceeds baseline", context={})
-    assert alerts_app.demo_delivery(db_url) == 1
+    with dg.instance_for_test() as instance:
+        assert alerts_app.demo_delivery(db_url, instance) == 1
     out = capsys.readouterr().out
     assert "alerts: 1 delivered to the loopback webhook" in out and "[WARNING] prediction error above" in out

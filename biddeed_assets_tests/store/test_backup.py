@@ -15,7 +15,7 @@ def test_backup_and_restore_round_trip_keeps_every_row(db_url, conn, tmp_path):
     assert dump.stat().st_size > 0
 
     conn.execute("DELETE FROM cases WHERE case_number LIKE '%0000%'")  # the incident: rows lost
-    conn.execute("DROP TABLE alerts")
+    conn.execute("DROP TABLE alerts CASCADE")  # alert_deliveries (migration 010) refers to it
     assert backup.table_counts(db_url) != before
 
     backup.restore(db_url, dump)
