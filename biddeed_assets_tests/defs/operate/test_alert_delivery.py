@@ -145,3 +145,22 @@ def test_channel_secrets_stay_environment_variables_in_the_definitions(monkeypat
     assert TOKEN not in repr(resource) and "hooksecret" not in repr(resource)
     with dg.build_resources({"alert_channels": resource}) as built:
         assert built.alert_channels.settings().github_token == TOKEN
+
+
+def test_rules_and_delivery_work_as_the_app_role(db_url, conn, receiver):
+    import psycopg
+
+    from biddeed_assets.operate.alert_rules import evaluate
+    from biddeed_assets.store import roles
+
+    conn.execute("ALTER ROLE biddeed_app LOGIN PASSWORD 'app-test'")
+    conn.execute("INSERT INTO cases (county, auction_date, case_number, auction_type, status)"
+                 " VALUES ('brevard', '2026-11-25', 'a', 'FORECLOSURE', 'SCHEDULED')")
+    with psycopg.connect(roles.as_role(db_url, "biddeed_app", "app-test"), autocommit=True) as app:
+        assert app.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").fetchone() == (False,)
+        evaluate(app, {}, now=NOW)
+        report = deliver_pending(app, ChannelSettings(webhook_url=receiver.url, retry=FAST), now=NOW)
+        assert report.delivered == {"webhook": 1}
+        [alert_id] = app.execute("SELECT id::text FROM alerts").fetchone()
+        assert alerts.resolve(app, alert_id, by="ops", now=NOW)
+    assert receiver.received[0].body["text"].startswith("[CRITICAL] sale-day outcomes not captured: brevard|2026-11-25")
