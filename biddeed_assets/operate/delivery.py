@@ -84,7 +84,7 @@ def send_test(settings: ChannelSettings, channel_name: str) -> str:
         raise KeyError(channel_name)
     channel = channels[channel_name]
     if isinstance(channel, str):
-        raise ValueError(f"{channel_name} is {channel}")
+        raise ValueError(channel)
     notice = Notice("test0000-0000", "critical" if channel_name == "github" else "info", "BidDeed test alert",
                     "A test from `biddeed alerts test`: this channel reaches you.", {"test": True})
     try:
