@@ -138,7 +138,8 @@ def portal_failure_streaks(conn: psycopg.Connection, *, since: dt.datetime) -> l
     """Per ingest source, how many of its newest reads in a row failed, and the newest failure's detail.
 
     A read failed when the source did not answer for the case (not "no record found", which is an answer)
-    or when only the earlier read or the HTTP cache was left (stale).
+    or when only the earlier read or the HTTP cache was left (stale). Reads written together (one
+    partition's write) share their time; among them the answered ones count as newest.
     """
     return dicts(conn, """
         WITH reads AS (
@@ -146,10 +147,12 @@ def portal_failure_streaks(conn: psycopg.Connection, *, since: dt.datetime) -> l
                    (stale OR (NOT ok AND detail IS DISTINCT FROM 'no record found')) AS failed
             FROM ingest_status WHERE fetched_at >= %(since)s
         ), ranked AS (
-            SELECT *, row_number() OVER (PARTITION BY source ORDER BY fetched_at DESC) AS n,
-                      count(*) FILTER (WHERE NOT failed) OVER (PARTITION BY source ORDER BY fetched_at DESC
+            SELECT *, row_number() OVER newest_first AS n,
+                      count(*) FILTER (WHERE NOT failed) OVER (newest_first
                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS good_so_far
             FROM reads
+            -- one write stamps all its rows alike: a batch with any answer ends the streak
+            WINDOW newest_first AS (PARTITION BY source ORDER BY fetched_at DESC, failed)
         )
         SELECT source, count(*) FILTER (WHERE good_so_far = 0) AS streak,
                max(fetched_at) AS latest, (array_agg(detail ORDER BY n) FILTER (WHERE failed))[1] AS detail

@@ -1,4 +1,4 @@
-"""Operator alerts: every failed run is recorded in the `alerts` table with its error."""
+"""Operator alerts: every failed run is recorded in the `alerts` table with its error (deliver_alerts sends it on)."""
 
 import dagster as dg
 

@@ -129,3 +129,11 @@ def test_a_resolve_by_hand_and_a_firing_within_the_cooldown_reopens_without_a_ne
     assert alerts.resolve(conn, alert_id, by="ops", now=NOW + dt.timedelta(minutes=20))
     assert alerts.raise_alert(conn, now=NOW + dt.timedelta(hours=2), **kwargs) == "raised"
     assert conn.execute("SELECT count(*), count(*) FILTER (WHERE status = 'open') FROM alerts").fetchone() == (2, 1)
+
+
+def test_a_write_with_any_answer_ends_the_streak(conn):
+    conn.execute("INSERT INTO ingest_status (county, auction_date, case_number, source, ok, detail, fetched_at)"
+                 " SELECT 'brevard', '2026-12-09', 'c' || g, 'beca', g = 7, CASE WHEN g < 7 THEN 'HTTP 500' END, %s"
+                 " FROM generate_series(1, 7) g", (NOW,))
+    evaluate(conn, {}, now=NOW)
+    assert open_alerts(conn) == []
