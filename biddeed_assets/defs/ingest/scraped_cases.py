@@ -17,7 +17,6 @@ from biddeed_assets.store import cases as case_store
 from biddeed_assets.store import ingest_guard, writers
 from biddeed_assets.store.ingest_guard import PartitionShrank
 
-
 NO_SALE = "no sale scheduled"  # what a partition of a day without a sale says in its metadata
 
 
