@@ -25,9 +25,12 @@ RETRYING = ("scraped_cases", "property_records", "lien_records", "tax_records", 
 
 
 def run(assets, key, db_url, sim_url):
+    from biddeed_assets.defs.resources import RetrainPolicy
+
     config = {"ops": {a.op.name: {"config": NO_STEP_RETRIES} for a in assets if a.op.name in RETRYING}}
-    return dg.materialize(assets, partition_key=key, resources=resources(db_url, sim_url), raise_on_error=False,
-                          run_config=config)
+    return dg.materialize(assets, partition_key=key, resources={**resources(db_url, sim_url),
+                                                                "retrain_policy": RetrainPolicy()},
+                          raise_on_error=False, run_config=config)
 
 
 def sale_day(simulator, county, start, end):
@@ -41,13 +44,17 @@ def no_sale_day(simulator, county):
 
 
 def test_a_realforeclose_day_without_a_sale_succeeds_empty_down_to_the_bid_sheet(db_url, conn, simulator):
+    from biddeed_assets.defs.learn.predictions import predictions
+    from biddeed_assets.defs.memory.case_memory import case_memory
+
     day = no_sale_day(simulator, "hillsborough")
-    result = run(INTAKE + ANALYSIS, partition(day.isoformat(), "hillsborough"), db_url, simulator.url)
+    result = run(INTAKE + ANALYSIS + [predictions, case_memory], partition(day.isoformat(), "hillsborough"), db_url,
+                 simulator.url)
     assert result.success, failure_message(result)
     meta = metadata(result, "scraped_cases")
     assert meta["dagster/row_count"] == 0 and meta["sale"] == NO_SALE
     for asset in ("property_records", "lien_records", "tax_records", "case_features", "agent_verdicts",
-                  "recommendations"):
+                  "recommendations", "predictions"):
         assert metadata(result, asset)["dagster/row_count"] == 0, asset
     assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
 
