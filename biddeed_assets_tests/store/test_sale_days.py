@@ -24,7 +24,9 @@ def test_a_window_is_replaced_whole_and_other_counties_and_days_stay(conn):
 
 def test_a_box_scheduling_nothing_is_no_sale_and_an_unreadable_count_is_one(conn):
     sale_days.replace_window(conn, "pasco", START, END, [day("pasco", "2026-12-02", 0), day("pasco", "2026-12-03", None),
-                                                         day("pasco", "2026-12-03", 3, kind="TAX_DEED")], AT)
-    assert sale_days.sale_days(conn, START, END, ["pasco"]) == [("2026-12-03", "pasco")]
+                                                         day("pasco", "2026-12-05", 3, kind="TAX_DEED")], AT)
+    sale_days.replace_window(conn, "lee", START, END, [day("lee", "2026-12-04", 9, kind="TAX_DEED")], AT)
+    assert sale_days.sale_days(conn, START, END, ["pasco", "lee"]) == [("2026-12-03", "pasco")]
+    assert sale_days.sale_days(conn, START, END, ["lee"], kinds=("TAX_DEED",)) == [("2026-12-04", "lee")]
     assert sale_days.sale_days(conn, START, END, ["duval"]) == []
     assert sale_days.next_sales(conn, START) == {"pasco": "2026-12-03"}

@@ -11,9 +11,11 @@ import dagster as dg
 from biddeed_assets.defs.ingest.sale_calendar import UPCOMING_DAYS
 from biddeed_assets.defs.resources import DatabaseResource
 from biddeed_assets.portals.counties import enabled_slugs
+from biddeed_assets.portals.sale_lists import LISTED_KINDS
 from biddeed_assets.store import sale_days
 
 TIMEZONE = "America/New_York"
+INTAKE_KINDS = tuple(kind for kind in LISTED_KINDS if kind)  # the sales a partition's sale list reads
 
 calendar_job = dg.define_asset_job("read_sale_calendars", selection=dg.AssetSelection.assets("sale_calendar"))
 intake_job = dg.define_asset_job(
@@ -40,7 +42,7 @@ def partition_requests(days: list[tuple[str, str]], run_key_prefix: str) -> list
 
 def stored_sale_days(database: DatabaseResource, start: dt.date, end: dt.date) -> list[tuple[str, str]]:
     with database.connection() as conn:
-        return sale_days.sale_days(conn, start, end, enabled_slugs())
+        return sale_days.sale_days(conn, start, end, enabled_slugs(), kinds=INTAKE_KINDS)
 
 
 @dg.schedule(cron_schedule="30 5 * * *", execution_timezone=TIMEZONE, job=calendar_job)
