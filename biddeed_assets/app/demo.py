@@ -14,13 +14,19 @@ from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.rules.decisions import DECISIONS
 from biddeed_assets.simulator import server as sim_server
 from biddeed_assets.simulator.process import SimulatorProcess
+from biddeed_assets.simulator.sites.realforeclose import site as rf_site
 from biddeed_assets.simulator.world import World
 from biddeed_assets.store import config, db, server
 from biddeed_assets.store import history as history_store
+from biddeed_assets.store import sale_days as sale_day_store
 from biddeed_assets.store.bid_sheets import bid_sheet as read_sheet
 
-HISTORY_MONTHS = {"brevard": 12}  # RealForeclose counties sell more often: less history gives as many cases
-DEFAULT_HISTORY_MONTHS = 6
+# History is replayed only where the models need it: a year of Brevard and half a year of two RealForeclose
+# counties (they sell more often: less history gives as many cases). The other demo counties learn from them.
+HISTORY_MONTHS = {"brevard": 12, "hillsborough": 6, "duval": 6}
+# The bid sheets shown: Brevard and five RealForeclose counties (BIDDEED_DEMO_COUNTIES chooses others).
+PREFERRED_COUNTIES = ("brevard", "hillsborough", "duval", "pasco", "orange", "polk", "lee", "volusia", "marion")
+DEMO_REALFORECLOSE_COUNTIES = 5
 # The first models are trained as of two weeks ago; the two weeks since are predicted and audited (cases the
 # models never saw), and the retraining drill then learns from them too.
 AUDIT_WEEKS = 2
@@ -34,20 +40,51 @@ def _history_scale() -> float:
     return float(os.environ.get("BIDDEED_DEMO_HISTORY_SCALE", "1"))
 
 
-def replay_history(world: World, sim: SimulatorProcess, today: dt.date) -> None:
+def demo_counties() -> list[str]:
+    """BIDDEED_DEMO_COUNTIES (comma-separated, each enabled and simulated), else Brevard and five RealForeclose
+    counties the simulator serves."""
+    enabled, simulated = enabled_slugs(), {"brevard", *rf_site.counties()}
+    raw = os.environ.get("BIDDEED_DEMO_COUNTIES", "")
+    if raw.strip():
+        wanted = [s.strip().lower() for s in raw.split(",") if s.strip()]
+        bad = [s for s in wanted if s not in enabled or s not in simulated]
+        if bad:
+            raise SystemExit(f"BIDDEED_DEMO_COUNTIES: {', '.join(bad)} not enabled and simulated; choose from "
+                             + ", ".join(c for c in enabled if c in simulated))
+        return [c for c in enabled if c in wanted]
+    ranked = [c for c in (*PREFERRED_COUNTIES, *enabled) if c in enabled and c in simulated]
+    online = [c for c in dict.fromkeys(ranked) if c != "brevard"][:DEMO_REALFORECLOSE_COUNTIES]
+    return [c for c in enabled if c in online or (c == "brevard" and c in ranked)]
+
+
+def history_counties(counties: list[str]) -> list[str]:
+    return [c for c in counties if c in HISTORY_MONTHS]
+
+
+def replay_history(world: World, sim: SimulatorProcess, today: dt.date, counties: list[str]) -> None:
     materialize.run_assets(["demographics"])
-    for county in enabled_slugs():
-        months = HISTORY_MONTHS.get(county, DEFAULT_HISTORY_MONTHS) * _history_scale()
+    for county in history_counties(counties):
+        months = HISTORY_MONTHS[county] * _history_scale()
         start = today - dt.timedelta(days=round(months * 30.4))
         print(f"replaying {months:g} months of {county} sales ({start} to {today - dt.timedelta(days=1)})", flush=True)
         replay.replay(world, sim.set_today, [county], start, today - dt.timedelta(days=1),
                       after=replay.AFTER_SALE + ("case_memory",))
 
 
-def audit_recent(world: World, today: dt.date) -> None:
+def audit_recent(world: World, today: dt.date, counties: list[str]) -> None:
     start = today - dt.timedelta(weeks=AUDIT_WEEKS) + dt.timedelta(days=1)
-    for day, county in replay.sale_days(world, enabled_slugs(), start, today - dt.timedelta(days=1)):
+    for day, county in replay.sale_days(world, history_counties(counties), start, today - dt.timedelta(days=1)):
         materialize.run_partition(AUDIT, day.isoformat(), county, quiet=True)
+
+
+def next_sale_days(url: str, today: dt.date, counties: list[str]) -> dict[str, str]:
+    """Each demo county's next sale day as its calendar says (the sale_calendar asset, read just before)."""
+    with db.connect(url) as conn:
+        days = sale_day_store.sale_days(conn, today, materialize.last_partition_date(), counties)
+    found: dict[str, str] = {}
+    for date, county in days:
+        found.setdefault(county, date)
+    return found
 
 
 def print_bid_sheets(url: str, next_days: dict[str, str]) -> None:
@@ -74,11 +111,13 @@ def run(*, ui: bool, port: int = 3000) -> int:
     runtime.apply({**sim_server.portal_urls(sim.url), "BIDDEED_PORTAL_MIN_INTERVAL_S": "0"})
     print(f"simulator: {sim.url} (seed {sim.seed})")
     world, today = World(sim.seed), materialize.partition_today()
+    counties = demo_counties()
+    print(f"demo counties: {', '.join(counties)}")
     try:
         with db.connect(srv.url) as conn:
             replayed = history_store.live_outcome_count(conn) > 0
         if not replayed:
-            replay_history(world, sim, today)
+            replay_history(world, sim, today, counties)
         else:
             print("history already replayed (outcomes stored); `make clean` starts over")
         cutoff = today - dt.timedelta(weeks=AUDIT_WEEKS)
@@ -86,18 +125,19 @@ def run(*, ui: bool, port: int = 3000) -> int:
               " sale_price_model + champion gate)", flush=True)
         materialize.run_job("retrain_models", {"training_set": {"config": {"through_date": cutoff.isoformat()}}})
         print(f"predicting and auditing the {AUDIT_WEEKS} weeks of sales since", flush=True)
-        audit_recent(world, today)
+        audit_recent(world, today, counties)
         materialize.run_assets(["drift_report"])
-        upcoming = replay.sale_days(world, enabled_slugs(), today, materialize.last_partition_date())
-        print(f"analyzing {len(upcoming)} coming sale days", flush=True)
-        for day, county in upcoming:
-            materialize.run_partition(UPCOMING, day.isoformat(), county, quiet=True)
+        print("reading every enabled county's sale calendar (sale_calendar)", flush=True)
+        if not materialize.run_assets(["sale_calendar"]):
+            print("some calendars could not be read; their stored sale days are used")
+        next_days = next_sale_days(srv.url, today, counties)
+        print(f"analyzing the next sale day of {len(next_days)} counties: "
+              + ", ".join(f"{county} {day}" for county, day in next_days.items()), flush=True)
+        for county, day in next_days.items():
+            materialize.run_partition(UPCOMING, day, county, quiet=True)
         drill.run(srv.url)
         with db.connect(srv.url) as conn:
             print("\n" + model_listing.listing(conn))
-        next_days = {}
-        for day, county in upcoming:
-            next_days.setdefault(county, day.isoformat())
         print_bid_sheets(srv.url, next_days)
         print(f"\ndemo finished in {time.monotonic() - t0:.0f} s")
         if not ui:

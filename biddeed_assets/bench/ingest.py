@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import dagster as dg
+import httpx
 import psycopg
 
 from biddeed_assets.store import config, migrations, server
@@ -92,3 +94,128 @@ def parse_load() -> Iterator[tuple[str, float, str]]:
     assert len(page.records) == 2000, len(page.records)
     yield "parse_realforeclose_items_per_s", round(2000 / elapsed), "items/s"
 
+
+
+STATEWIDE_CASES = 20  # cases per county's sale day
+STATEWIDE_RUNS = 4  # partitions materialized at once, as the run queue's max_concurrent_runs allows
+# The simulator's clock starts three weeks back, so every county's next sale day has happened by the outcomes.
+STATEWIDE_LEAD_DAYS = 21
+# The county sites run in a process of their own (as they are not on our machine): argv port, cases per day.
+SIMULATOR_CHILD = """
+import sys
+import uvicorn
+from biddeed_assets.simulator.app import Simulator, build_app
+from biddeed_assets.simulator.world import World
+cases = int(sys.argv[2])
+uvicorn.run(build_app(Simulator(World(7, cases_per_day=(cases, cases)))), host="127.0.0.1", port=int(sys.argv[1]),
+            log_level="warning", access_log=False)
+"""
+COUNTED = 10**9  # the slow fault's request budget: what is left of it says how many requests were served
+
+
+@contextmanager
+def simulator_process(cases: int) -> Iterator[str]:
+    """The simulator in a child process on a free loopback port; yields its URL."""
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-c", SIMULATOR_CHILD, str(port), str(cases)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"{url}/_admin/health", timeout=1).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the bench simulator did not start: {proc.stderr.read().decode()[-2000:]}") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def statewide_day() -> Iterator[tuple]:
+    """Every enabled county's next sale day (about 20 cases each), all ingest assets at 50 ms a request: the
+    calendars, each county's partition through scraped_cases, property_records, lien_records and tax_records
+    before the sale, then its auction_outcomes after it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from biddeed_assets.defs.ingest.auction_outcomes import auction_outcomes
+    from biddeed_assets.defs.ingest.case_records import lien_records, property_records, tax_records
+    from biddeed_assets.defs.ingest.sale_calendar import sale_calendar
+    from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
+    from biddeed_assets.defs.resources import PORTALS as PORTAL_ENV
+    from biddeed_assets.defs.resources import DatabaseResource, PortalResource
+    from biddeed_assets.portals.counties import enabled_slugs
+    from biddeed_assets.simulator.server import portal_urls
+    from biddeed_assets.store import sale_days
+
+    srv = server.up()
+    admin = srv.admin_url
+    url = scratch_db(admin, "bench_statewide")
+    counties = enabled_slugs()
+    before = dt.date.today() - dt.timedelta(days=STATEWIDE_LEAD_DAYS)
+    quiet = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+    try:
+        with simulator_process(STATEWIDE_CASES) as sim_url:
+            httpx.post(f"{sim_url}/_admin/clock", json={"today": before.isoformat()}).raise_for_status()
+            for portal in (*PORTALS, *(f"rf-{c}" for c in counties)):
+                httpx.post(f"{sim_url}/_admin/faults", json={"portal": portal, "kind": "slow", "delay_s": LATENCY_S,
+                                                             "count": COUNTED}).raise_for_status()
+            urls = portal_urls(sim_url)
+            # Every simulated county answers on one loopback host, so the real per-host gap (one county's server
+            # each) would serialize the whole state here: the gap is 0 and the 50 ms latency stands for the server.
+            politeness = {"min_interval_s": 0.0, "max_concurrency_per_host": 4, "parallel_runs": STATEWIDE_RUNS}
+            portals = {f"{n}_portal": PortalResource(name=n, base_url=urls[env],
+                                                     min_interval_s=politeness["min_interval_s"],
+                                                     max_concurrency=politeness["max_concurrency_per_host"])
+                       for n, (env, _) in PORTAL_ENV.items() if env in urls}
+            resources = {"database": DatabaseResource(url=url), **portals}
+            start = before + dt.timedelta(days=1)
+            started = time.perf_counter()
+            calendar = dg.materialize([sale_calendar], resources=resources, run_config={
+                **quiet, "ops": {"sale_calendar": {"config": {"start_date": start.isoformat(), "days": 14}}}})
+            with psycopg.connect(url) as conn:
+                days = sale_days.sale_days(conn, start, start + dt.timedelta(days=14), counties)
+            first: dict[str, str] = {}
+            for date, county in days:
+                first.setdefault(county, date)
+
+            def run(assets) -> list[bool]:
+                def partition(item) -> bool:
+                    county, date = item
+                    return dg.materialize(assets, partition_key=dg.MultiPartitionKey({"date": date, "county": county}),
+                                          resources=resources, run_config=quiet, raise_on_error=False).success
+
+                with ThreadPoolExecutor(STATEWIDE_RUNS) as pool:
+                    return list(pool.map(partition, first.items()))
+
+            results = run([scraped_cases, property_records, lien_records, tax_records])
+            after = dt.date.today() - dt.timedelta(days=1)  # after every one of those sales
+            httpx.post(f"{sim_url}/_admin/clock", json={"today": after.isoformat()}).raise_for_status()
+            results += run([auction_outcomes])
+            elapsed = time.perf_counter() - started
+            left = httpx.get(f"{sim_url}/_admin/faults").json()
+            requests = sum(COUNTED - fault["remaining"] for fault in left.values())
+        with psycopg.connect(url) as conn:
+            cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+            outcomes = conn.execute("SELECT count(*) FROM outcomes").fetchone()[0]
+        assert calendar.success and all(results), f"{results.count(False)} of {len(results)} runs failed"
+        assert sorted(first) == sorted(counties), f"no sale day in two weeks for {set(counties) - set(first)}"
+        assert cases == STATEWIDE_CASES * len(counties), f"ingested {cases} cases"
+        yield ("ingest_statewide_day_s", round(elapsed, 2), "s",
+               {"counties": len(counties), "cases": cases, "outcomes": outcomes, "requests": requests,
+                "latency_s": LATENCY_S, "politeness": politeness})
+    finally:
+        drop_db(admin, "bench_statewide")

@@ -1,4 +1,5 @@
-"""`biddeed bench`: measured performance figures, one JSON line each: {"bench", "value", "unit"}."""
+"""`biddeed bench`: measured performance figures, one JSON line each: {"bench", "value", "unit"} (and what a
+figure's conditions were, when it says)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 import time
 from collections.abc import Callable, Iterator
 
-Figure = tuple[str, float, str]
+Figure = tuple[str, float, str] | tuple[str, float, str, dict]
 BENCHES: dict[str, Callable[[], Iterator[Figure]]] = {}
 
 
@@ -47,6 +48,7 @@ def ingest() -> Iterator[Figure]:
 
     yield from bench_ingest.parse_load()
     yield from bench_ingest.ingest_day()
+    yield from bench_ingest.statewide_day()
 
 
 @bench("analyze")
@@ -91,5 +93,5 @@ def run(names: list[str]) -> Iterator[str]:
     if unknown:
         raise SystemExit(f"unknown bench {', '.join(unknown)}; known: {', '.join(BENCHES)}")
     for name in names or list(BENCHES):
-        for figure, value, unit in BENCHES[name]():
-            yield json.dumps({"bench": figure, "value": value, "unit": unit})
+        for figure, value, unit, *conditions in BENCHES[name]():
+            yield json.dumps({"bench": figure, "value": value, "unit": unit, **(conditions[0] if conditions else {})})

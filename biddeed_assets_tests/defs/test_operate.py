@@ -1,28 +1,9 @@
-"""Schedules and the run-failure sensor."""
-
-import datetime as dt
+"""The run-failure sensor (the schedules are tested with the calendar, in test_sale_days)."""
 
 import dagster as dg
 
 from biddeed_assets.defs.operate.alerts import record_run_failures
-from biddeed_assets.defs.operate.schedules import morning_intake, sale_day_outcomes
 from biddeed_assets.defs.resources import DatabaseResource
-from biddeed_assets.portals.counties import enabled_slugs
-
-
-def test_the_morning_intake_covers_two_weeks_of_every_enabled_county():
-    context = dg.build_schedule_context(scheduled_execution_time=dt.datetime(2026, 11, 27, 6, 0))
-    requests = morning_intake(context)
-    assert len(requests) == 15 * len(enabled_slugs())
-    keys = {r.partition_key for r in requests}
-    assert dg.MultiPartitionKey({"date": "2026-12-11", "county": "brevard"}) in keys
-    assert len({r.run_key for r in requests}) == len(requests)
-
-
-def test_outcomes_are_captured_on_the_sale_day():
-    context = dg.build_schedule_context(scheduled_execution_time=dt.datetime(2026, 12, 2, 17, 0))
-    requests = sale_day_outcomes(context)
-    assert {r.partition_key.keys_by_dimension["date"] for r in requests} == {"2026-12-02"}
 
 
 def test_a_failed_run_becomes_a_critical_alert(db_url, conn):

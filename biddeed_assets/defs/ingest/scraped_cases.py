@@ -11,10 +11,13 @@ from biddeed_assets.portals.errors import PortalError
 from biddeed_assets.portals.http import PortalUnavailable, pool_name
 from biddeed_assets.portals.per_case import problem_reasons, quarantine_rows
 from biddeed_assets.portals.records import CaseRecord
+from biddeed_assets.portals.sale_lists import EmptySaleDay
 from biddeed_assets.portals.sources import PerCase, describe, for_county
 from biddeed_assets.store import cases as case_store
 from biddeed_assets.store import ingest_guard, writers
 from biddeed_assets.store.ingest_guard import PartitionShrank
+
+NO_SALE = "no sale scheduled"  # what a partition of a day without a sale says in its metadata
 
 
 class ScrapeConfig(IngestConfig):
@@ -57,12 +60,13 @@ def scraped_cases(
                                               partition.auction_date)
         except PortalUnavailable:
             raise
+        except EmptySaleDay as exc:
+            raise dg.Failure(f"{partition.label} is a sale day, but its sale list came back empty; keeping the "
+                             f"partition's stored rows: {exc}") from None
         except PortalError as exc:
             raise dg.Failure(f"the sale list of {partition.label} could not be read; keeping the partition's "
                              f"stored rows: {exc}") from None
         stats = http.stats
-    if listing.listed_rows == 0:
-        raise dg.Failure(f"the sale list at {listing.source_url} has no rows at all; keeping the partition's stored rows")
     records = [r for r in listing.records if r.county == partition.county]
     judgments, problems, statuses = sources.judgments, [], []
     if isinstance(judgments, PerCase) and records:
@@ -96,6 +100,7 @@ def scraped_cases(
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": replaced.written + replaced.kept_unlisted,
+            "sale": "scheduled" if listing.sale_scheduled else NO_SALE,
             "stale": listing.stale,
             "cancelled": sum(r.status == "CANCELLED" for r in records),
             "county_court_cases": sum(r.court_type == "COUNTY" for r in records),
