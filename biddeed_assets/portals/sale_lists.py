@@ -11,8 +11,9 @@ from biddeed_assets.portals.errors import FetchError, ParseError
 from biddeed_assets.portals.http import PortalHttp, PortalUnavailable, is_stale
 from biddeed_assets.portals.records import CaseRecord, RejectedRow
 
-# The kinds of sale a RealForeclose day's foreclosure items are read for (a box that names no kind counts).
-LISTED_KINDS = (None, "FORECLOSURE")
+# The kinds of sale a RealForeclose day's items are read for (a box that names no kind counts): tax deeds share the
+# partitions with foreclosures, as `auction_type` TAX_DEED.
+LISTED_KINDS = (None, "FORECLOSURE", "TAX_DEED")
 
 
 @dataclass(frozen=True)

@@ -42,3 +42,22 @@ def test_a_new_county_day_is_ingested_and_analyzed_as_its_cards_say(db_url, conn
     decisions = [row[0] for row in conn.execute(
         "SELECT decision FROM auction_results WHERE county = %s AND auction_date = %s", (county, day))]
     assert len(decisions) == len(truths) and "BID" not in decisions  # liens are not verified there
+
+
+def test_a_tax_deed_day_shares_the_partitions_and_is_priced_against_its_opening_bid(db_url, conn, simulator):
+    world, county = simulator.sim.world, "polk"
+    day = next(d for d in world.sale_dates(county, TODAY + dt.timedelta(days=1), TODAY + dt.timedelta(days=40),
+                                           auction_type="TAX_DEED") if len(world.cases_on(county, d)) >= 2)
+    config = {"ops": {name: {"config": NO_STEP_RETRIES}
+                      for name in ("scraped_cases", "property_records", "lien_records", "tax_records")}}
+    result = dg.materialize(ASSETS, partition_key=partition(day.isoformat(), county),
+                            resources=resources(db_url, simulator.url), raise_on_error=False, run_config=config)
+    assert result.success, [e.message for e in result.all_events if e.is_failure]
+    cases = conn.execute("SELECT auction_type, opening_bid, extra->>'certificate_number' FROM cases"
+                         " WHERE county = %s AND auction_date = %s", (county, day)).fetchall()
+    assert len(cases) == len(world.cases_on(county, day))
+    assert all(kind == "TAX_DEED" and bid is not None and bid > 0 and cert for kind, bid, cert in cases)
+    sheet = conn.execute("SELECT decision, reasons::text FROM auction_results WHERE county = %s AND auction_date = %s",
+                         (county, day)).fetchall()
+    assert len(sheet) == len(cases) and all(decision != "BID" for decision, _ in sheet)
+    assert any("opening bid" in reasons for _, reasons in sheet)

@@ -8,6 +8,7 @@ import dagster as dg
 from biddeed_assets.bid_sheet.rows import decision_row
 from biddeed_assets.defs.partitions import auction_partitions, partition_of
 from biddeed_assets.defs.resources import DatabaseResource
+from biddeed_assets.defs.tracing import traced
 from biddeed_assets.rules import decisions
 from biddeed_assets.rules.analysis import analyze_case
 from biddeed_assets.store import analysis_inputs, analysis_writers
@@ -19,6 +20,7 @@ from biddeed_assets.store import analysis_inputs, analysis_writers
     kinds={"postgres"},
     deps=["case_features"],
 )
+@traced
 def agent_verdicts(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     """Risk level, agents deployed, each agent's vote and the weighted consensus, per case (agent_decisions)."""
     partition = partition_of(context)

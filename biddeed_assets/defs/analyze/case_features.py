@@ -4,6 +4,7 @@ import dagster as dg
 
 from biddeed_assets.defs.partitions import auction_partitions, partition_of
 from biddeed_assets.defs.resources import DatabaseResource
+from biddeed_assets.defs.tracing import traced
 from biddeed_assets.model.features import FEATURE_VERSION
 from biddeed_assets.model.features import case_features as features_of
 from biddeed_assets.store import analysis_inputs, analysis_writers
@@ -15,6 +16,7 @@ from biddeed_assets.store import analysis_inputs, analysis_writers
     kinds={"postgres"},
     deps=["scraped_cases", "property_records", "lien_records", "tax_records", "demographics"],
 )
+@traced
 def case_features(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     """Each case's numeric features (judgment/value ratios, case age, court, plaintiff kind, liens, taxes, ZIP)."""
     partition = partition_of(context)

@@ -6,6 +6,7 @@ from biddeed_assets.bid_sheet import formats as bid_sheet
 from biddeed_assets.bid_sheet.rows import result_row
 from biddeed_assets.defs.partitions import auction_partitions, partition_of
 from biddeed_assets.defs.resources import DatabaseResource
+from biddeed_assets.defs.tracing import traced
 from biddeed_assets.rules import decisions
 from biddeed_assets.store import analysis_writers
 from biddeed_assets.store.bid_sheets import partition_results_inputs
@@ -17,6 +18,7 @@ from biddeed_assets.store.bid_sheets import partition_results_inputs
     kinds={"postgres"},
     deps=["agent_verdicts", "predictions"],
 )
+@traced
 def recommendations(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     """The bid sheet row of every case: decision, max bid, bid/judgment ratio, third-party chance and reasons."""
     partition = partition_of(context)

@@ -8,6 +8,7 @@ from biddeed_assets.defs.ingest.intake import IngestConfig, ingest_per_case, ref
 from biddeed_assets.defs.ingest.retries import retry_when_unavailable
 from biddeed_assets.defs.partitions import auction_partitions, partition_of
 from biddeed_assets.defs.resources import DatabaseResource, PortalResource
+from biddeed_assets.defs.tracing import traced
 from biddeed_assets.portals.errors import PortalError
 from biddeed_assets.portals.http import PortalUnavailable, pool_name
 from biddeed_assets.portals.sources import PerCase, describe, for_county
@@ -29,6 +30,7 @@ def outcome_counts(rows: list[dict]) -> dict:
 
 @dg.asset(partitions_def=auction_partitions, group_name="ingest", kinds={"postgres"}, deps=["scraped_cases"],
           pool=pool_name("outcomes"))
+@traced
 def auction_outcomes(context: dg.AssetExecutionContext, config: IngestConfig, database: DatabaseResource,
                      beca_portal: PortalResource, realforeclose_portal: PortalResource) -> dg.MaterializeResult:
     """After the sale: status, sold amount and sold to (third party, plaintiff) of every case, captured that day."""

@@ -6,6 +6,7 @@ import dagster as dg
 
 from biddeed_assets.defs.ingest.intake import refused
 from biddeed_assets.defs.resources import DatabaseResource, PortalResource
+from biddeed_assets.defs.tracing import traced
 from biddeed_assets.portals import brevard_case
 from biddeed_assets.portals.errors import FetchError, PortalError
 from biddeed_assets.portals.http import PortalUnavailable, pool_name
@@ -27,6 +28,7 @@ class DemographicsConfig(dg.Config):
 
 @dg.asset(group_name="ingest", kinds={"postgres"}, pool=pool_name("census"),
           automation_condition=dg.AutomationCondition.on_cron("0 4 1 1 *"))
+@traced
 def demographics(context: dg.AssetExecutionContext, config: DemographicsConfig, database: DatabaseResource,
                  census_portal: PortalResource) -> dg.MaterializeResult:
     """Median household income, median home value, vacancy and owner-occupancy per Florida ZIP (Census ACS 5-year)."""

@@ -8,6 +8,7 @@ import dagster as dg
 
 from biddeed_assets.defs.partitions import auction_dates
 from biddeed_assets.defs.resources import DatabaseResource, PortalResource
+from biddeed_assets.defs.tracing import traced
 from biddeed_assets.portals import sale_lists
 from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.portals.errors import PortalError
@@ -38,6 +39,7 @@ def window(config: CalendarConfig) -> tuple[dt.date, dt.date]:
 
 
 @dg.asset(group_name="ingest", kinds={"postgres"}, pool=pool_name("calendars"))
+@traced
 def sale_calendar(context: dg.AssetExecutionContext, config: CalendarConfig, database: DatabaseResource,
                   clerk_portal: PortalResource, realforeclose_portal: PortalResource) -> dg.MaterializeResult:
     """Each enabled county's sale days of the coming two weeks, with the items its calendar schedules for each."""

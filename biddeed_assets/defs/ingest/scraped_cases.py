@@ -6,6 +6,7 @@ from biddeed_assets.defs.ingest.intake import IngestConfig, refused
 from biddeed_assets.defs.ingest.retries import retry_when_unavailable
 from biddeed_assets.defs.partitions import auction_partitions, partition_of
 from biddeed_assets.defs.resources import DatabaseResource, PortalResource
+from biddeed_assets.defs.tracing import traced
 from biddeed_assets.portals.dockets import keep_known_judgments, with_docket_judgments
 from biddeed_assets.portals.errors import PortalError
 from biddeed_assets.portals.http import PortalUnavailable, pool_name
@@ -41,6 +42,7 @@ def markdown_table(records: list[CaseRecord], limit: int = 60) -> str:
     kinds={"postgres"},
     pool=pool_name("sale_lists"),
 )
+@traced
 def scraped_cases(
     context: dg.AssetExecutionContext,
     config: ScrapeConfig,

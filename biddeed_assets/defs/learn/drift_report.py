@@ -6,6 +6,7 @@ import datetime as dt
 import dagster as dg
 
 from biddeed_assets.defs.resources import DatabaseResource, RetrainPolicy
+from biddeed_assets.defs.tracing import traced
 from biddeed_assets.model import drift, outcome_models
 from biddeed_assets.model.real_features import real_features
 from biddeed_assets.store import learning, outcome_facts, registry
@@ -22,6 +23,7 @@ def _features_of(champion) -> list[str]:
 
 
 @dg.asset(group_name="learn", kinds={"postgres"}, deps=["prediction_audit", "third_party_model"])
+@traced
 def drift_report(context: dg.AssetExecutionContext, database: DatabaseResource,
                  retrain_policy: RetrainPolicy) -> dg.MaterializeResult:
     """Accuracy, precision, recall, F1, AUC, Brier and calibration over 7/30/90 days, and PSI of every feature."""

@@ -5,6 +5,7 @@ import json
 import dagster as dg
 
 from biddeed_assets.defs.resources import DatabaseResource
+from biddeed_assets.defs.tracing import traced
 from biddeed_assets.model import gate, outcome_models, outcome_training, training_data
 from biddeed_assets.model.real_evaluation import evaluate_outcomes, flat_metrics
 from biddeed_assets.store import alerts, outcome_facts, registry
@@ -69,6 +70,7 @@ def _table(metrics: dict) -> str:
     check_specs=[dg.AssetCheckSpec("champion_gate", asset="third_party_model", blocking=True,
                                    description="Promote only if not worse than the champion on the same recent holdout.")],
 )
+@traced
 def auction_models(context: dg.AssetExecutionContext, config: TrainConfig, database: DatabaseResource):
     """Train the three outcome models on earlier sale dates (real outcomes first), register them, and gate the champion."""
     with database.connection() as conn:

@@ -4,11 +4,13 @@ import dagster as dg
 
 from biddeed_assets.defs.partitions import auction_partitions, partition_of
 from biddeed_assets.defs.resources import DatabaseResource
+from biddeed_assets.defs.tracing import traced
 from biddeed_assets.store import learning, memory
 
 
 @dg.asset(partitions_def=auction_partitions, group_name="learn", kinds={"postgres"},
           deps=["predictions", "auction_outcomes"])
+@traced
 def prediction_audit(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     """Prediction error per sold case (|probability - outcome|), also recorded on the case's memory."""
     partition = partition_of(context)

@@ -4,6 +4,7 @@ import dagster as dg
 
 from biddeed_assets.defs.learn import retrain_trigger
 from biddeed_assets.defs.resources import DatabaseResource
+from biddeed_assets.defs.tracing import traced
 from biddeed_assets.store import alerts, outcome_facts
 
 
@@ -14,6 +15,7 @@ class TrainingSetConfig(dg.Config):
 
 
 @dg.asset(group_name="learn", kinds={"postgres"}, deps=["auction_outcomes"])
+@traced
 def training_set(context: dg.AssetExecutionContext, config: TrainingSetConfig,
                  database: DatabaseResource) -> dg.MaterializeResult:
     """Case facts and outcome of every stored sale (held, cancelled or redeemed), tagged with its source: history, live or simulated."""

@@ -4,11 +4,13 @@ import dagster as dg
 
 from biddeed_assets.defs.partitions import auction_partitions, partition_of
 from biddeed_assets.defs.resources import DatabaseResource, RetrainPolicy
+from biddeed_assets.defs.tracing import traced
 from biddeed_assets.store import memory, memory_inputs
 
 
 @dg.asset(partitions_def=auction_partitions, group_name="memory", kinds={"postgres", "pgvector"},
           deps=["case_features", "predictions", "agent_verdicts", "auction_outcomes"])
+@traced
 def case_memory(context: dg.AssetExecutionContext, database: DatabaseResource,
                 retrain_policy: RetrainPolicy) -> dg.MaterializeResult:
     """One memory per case (32-dim standardized feature vector, HNSW-indexed) for similar-case retrieval."""

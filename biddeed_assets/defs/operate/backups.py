@@ -5,6 +5,7 @@ import os
 import dagster as dg
 
 from biddeed_assets.defs.resources import DatabaseResource
+from biddeed_assets.defs.tracing import traced
 from biddeed_assets.store import backup, config
 
 RETENTION_DAYS = float(os.environ.get("BIDDEED_BACKUP_RETENTION_DAYS", "30"))
@@ -12,6 +13,7 @@ BACKUP_CRON = os.environ.get("BIDDEED_BACKUP_CRON", "0 * * * *")
 
 
 @dg.asset(group_name="operate", kinds={"postgres"})
+@traced
 def database_backup(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     """A verified pg_dump set of the domain database and Dagster's run/event storage, older sets pruned."""
     root = backup.backup_root()
