@@ -24,6 +24,17 @@ GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO biddeed_app;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO biddeed_app;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO biddeed_app;
 
+-- Row-level security is kept where it restricts something: the audit trail, the registry and the alerts.
+-- On the bid sheet, case memory and the prediction audit it only ever said "the app sees every row", and
+-- PostgreSQL refuses COPY into a table under row-level security, which is how a partition is written: there
+-- the grants alone decide (the app writes, the reader reads, nobody else sees a row).
+DROP POLICY IF EXISTS app_full_access ON auction_results;
+DROP POLICY IF EXISTS app_full_access ON agent_memory;
+DROP POLICY IF EXISTS app_full_access ON prediction_audit;
+ALTER TABLE auction_results DISABLE ROW LEVEL SECURITY;
+ALTER TABLE agent_memory DISABLE ROW LEVEL SECURITY;
+ALTER TABLE prediction_audit DISABLE ROW LEVEL SECURITY;
+
 -- The audit trail and the champion gate's decisions are append-only history: read and add, never change.
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_log, model_gate_decisions FROM biddeed_app;
 DROP POLICY IF EXISTS app_full_access ON audit_log;
@@ -48,6 +59,4 @@ CREATE POLICY app_acknowledges ON alerts FOR UPDATE TO biddeed_app USING (true) 
 GRANT USAGE ON SCHEMA public TO biddeed_reader;
 GRANT SELECT ON auction_results, cases, outcomes, predictions, prediction_audit, daily_metrics, model_registry
     TO biddeed_reader;
-CREATE POLICY reader_reads ON auction_results FOR SELECT TO biddeed_reader USING (true);
-CREATE POLICY reader_reads ON prediction_audit FOR SELECT TO biddeed_reader USING (true);
 CREATE POLICY reader_reads ON model_registry FOR SELECT TO biddeed_reader USING (true);

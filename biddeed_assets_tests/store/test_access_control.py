@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 
+import dagster as dg
 import psycopg
 import pytest
 
@@ -105,3 +106,31 @@ def test_the_embedded_server_gives_every_command_the_app_login_with_a_kept_secre
     with psycopg.connect(srv.dagster_url) as dagster:  # Dagster's own database is the app's
         assert dagster.execute("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'dagster'"
                                ).fetchone()[0] == "biddeed_app"
+
+
+def test_a_partition_runs_end_to_end_as_the_app_role(as_role, db_url, simulator):
+    from biddeed_assets.defs.ingest.auction_outcomes import auction_outcomes
+    from biddeed_assets.defs.learn.prediction_audit import prediction_audit
+    from biddeed_assets.defs.learn.predictions import predictions
+    from biddeed_assets.defs.memory.case_memory import case_memory
+    from biddeed_assets.defs.resources import RetrainPolicy
+    from biddeed_assets_tests.defs.helpers import partition, resources
+    from biddeed_assets_tests.defs.test_ingest_assets import (
+        ANALYSIS,
+        BEFORE_PAST,
+        INTAKE,
+        PAST,
+        portals_as_of,
+        run,
+    )
+
+    app_url = roles.as_role(db_url, "biddeed_app", "app-test")
+    with portals_as_of(simulator, BEFORE_PAST):
+        run(INTAKE, partition(PAST), app_url, simulator.url)
+    after = [*ANALYSIS, predictions, case_memory, auction_outcomes, prediction_audit]
+    result = dg.materialize(after, partition_key=partition(PAST), raise_on_error=False,
+                            resources={**resources(app_url, simulator.url), "retrain_policy": RetrainPolicy()})
+    assert result.success, [e.message for e in result.all_events if e.is_failure]
+    with as_role("biddeed_app") as app:  # every write went through: bid sheet, memory, outcomes
+        for table in ("cases", "auction_results", "agent_memory", "outcomes"):
+            assert app.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0, table

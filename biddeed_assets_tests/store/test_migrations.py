@@ -40,7 +40,7 @@ def test_sensitive_tables_have_row_level_security_for_the_app_role(conn):
     rows = conn.execute(
         "SELECT relname FROM pg_class WHERE relrowsecurity AND relkind = 'r'"
     ).fetchall()
-    assert {"auction_results", "agent_memory", "prediction_audit", "alerts", "audit_log"} <= {r[0] for r in rows}
+    assert {"alerts", "audit_log", "model_registry"} <= {r[0] for r in rows}
     roles = {r[0] for r in conn.execute("SELECT DISTINCT unnest(roles)::text FROM pg_policies")}
     assert roles == {"biddeed_app", "biddeed_reader"}  # no policy for PUBLIC: nobody else sees a row
     commands = dict(conn.execute("SELECT policyname, cmd FROM pg_policies WHERE tablename = 'audit_log'").fetchall())
