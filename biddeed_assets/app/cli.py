@@ -326,6 +326,32 @@ def cmd_counties(args) -> int:
     return 0
 
 
+def cmd_audit(args) -> int:
+    from biddeed_assets.app import audit
+    from biddeed_assets.store import db
+
+    try:
+        audit.check_arguments(args.case, args.county, args.limit)
+    except audit.InputError as exc:
+        print(f"biddeed audit: {exc}", file=sys.stderr)
+        return 2
+    srv = _server()
+    with db.connect(srv.url) as conn:
+        if not args.no_catch_up:
+            runtime.apply(runtime.environment(srv))
+            with runtime.instance() as instance:
+                audit.catch_up(instance, conn)
+        report = (audit.case_report(conn, args.case, args.county) if args.case
+                  else audit.latest_report(conn, args.county, args.limit))
+    if report is None:
+        print(f"biddeed audit: no history for case {args.case}" + (f" in {args.county}" if args.county else ""),
+              file=sys.stderr)
+        return 1
+    lines, data = report
+    print(json.dumps(data, default=str) if args.json else "\n".join(lines))
+    return 0
+
+
 def cmd_bench(args) -> int:
     from biddeed_assets.bench import run as bench
 
@@ -430,6 +456,15 @@ def build_parser() -> argparse.ArgumentParser:
     ctys.add_argument("--json", action="store_true", help="one JSON object per line per county")
     ctys.add_argument("--today", help="YYYY-MM-DD: the day next_sale counts from (default: today in Florida)")
     ctys.set_defaults(func=cmd_counties)
+
+    trail = sub.add_parser("audit", help="a case's history (audit rows, data versions), or the latest audit rows")
+    trail.add_argument("--case", help="a case number: its changes and the data versions of its partitions")
+    trail.add_argument("--county", help="only this county's partitions")
+    trail.add_argument("--limit", type=int, default=20, help="how many of the latest rows (without --case)")
+    trail.add_argument("--json", action="store_true", help="print one JSON object")
+    trail.add_argument("--no-catch-up", action="store_true",
+                       help="do not first record the materializations no sensor has recorded yet")
+    trail.set_defaults(func=cmd_audit)
 
     bench = sub.add_parser("bench", help="performance figures as JSON lines")
     bench.add_argument("names", nargs="*")

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 import dagster as dg
 from pydantic import PrivateAttr
 
+from biddeed_assets.defs.operate.actors import audit_tags
 from biddeed_assets.model import drift
 from biddeed_assets.operate import channels
 from biddeed_assets.portals import (
@@ -20,7 +21,7 @@ from biddeed_assets.portals import (
 )
 from biddeed_assets.portals.counties import site_url
 from biddeed_assets.portals.http import USER_AGENT, PortalHttp, log_to
-from biddeed_assets.store import db, server
+from biddeed_assets.store import audit, db, server
 from biddeed_assets.store.http_cache import HttpCache
 
 
@@ -30,12 +31,14 @@ class DatabaseResource(dg.ConfigurableResource):
     url: str | None = None
     max_connections: int = 4
     _pool = PrivateAttr(default=None)
+    _who = PrivateAttr(default_factory=dict)
 
     def resolved_url(self) -> str:
         return self.url or server.up().url
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         self._pool = db.open_pool(self.resolved_url(), max_size=self.max_connections)
+        self._who = audit_tags(context.dagster_run)
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         if self._pool is not None:
@@ -49,6 +52,7 @@ class DatabaseResource(dg.ConfigurableResource):
     def transaction(self):
         """A connection inside one transaction: all of a partition's writes land together or not at all."""
         with db.transaction(self._pool) as conn:
+            audit.tag_session(conn, **self._who)  # the audit trail names this run and who launched it
             yield conn
 
     @contextmanager

@@ -8,7 +8,7 @@ from typing import Any
 
 import psycopg
 
-from biddeed_assets.store import writers
+from biddeed_assets.store import audit, writers
 
 FEATURE_COLUMNS = ("county", "auction_date", "case_number", "feature_version", "features")
 DECISION_COLUMNS = (
@@ -44,4 +44,5 @@ def replace_decisions(conn: psycopg.Connection, rows: Iterable[Mapping[str, Any]
 
 
 def replace_results(conn: psycopg.Connection, rows: Iterable[Mapping[str, Any]], *, county: str, auction_date: str) -> int:
-    return writers.replace_partition(conn, "auction_results", RESULT_COLUMNS, rows, county=county, auction_date=auction_date)
+    with audit.recommendations_write(conn, county=county, auction_date=auction_date):
+        return writers.replace_partition(conn, "auction_results", RESULT_COLUMNS, rows, county=county, auction_date=auction_date)

@@ -8,6 +8,7 @@ from typing import Any
 
 import psycopg
 
+from biddeed_assets.store import audit
 from biddeed_assets.store.rows import dicts
 
 
@@ -29,14 +30,16 @@ def register(conn: psycopg.Connection, *, model_name: str, version: str, window:
              features: list[str], feature_hash: str, params: dict, metrics: dict, artifact: bytes,
              notes: str | None = None, sources: dict | None = None, data_hash: str | None = None) -> None:
     """Add a version as a challenger (re-registering the same version is a no-op)."""
-    conn.execute(
+    added = conn.execute(
         "INSERT INTO model_registry (model_name, version, training_window_start, training_window_end, feature_list,"
         " feature_hash, params, metrics, artifact, notes, sources, data_hash)"
         " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (model_name, version) DO NOTHING",
         (model_name, version, window[0], window[1], json.dumps(features), feature_hash,
          json.dumps(params, default=str), json.dumps(metrics, default=str), artifact, notes,
          json.dumps(sources or {}, default=str), data_hash),
-    )
+    ).rowcount
+    if added:
+        audit.record_registration(conn, model_name=model_name, version=version)
 
 
 def _model(row: dict | None) -> RegisteredModel | None:
@@ -67,6 +70,7 @@ def latest(conn: psycopg.Connection, model_name: str) -> RegisteredModel | None:
 
 def promote(conn: psycopg.Connection, model_name: str, version: str, note: str) -> None:
     """Make `version` the champion; the previous champion retires (one champion per name, by index)."""
+    audit.record_promotion(conn, model_name=model_name, version=version, note=note)
     conn.execute("UPDATE model_registry SET is_champion = false, status = 'RETIRED' WHERE model_name = %s AND is_champion",
                  (model_name,))
     conn.execute("UPDATE model_registry SET is_champion = true, status = 'CHAMPION', notes = %s"
