@@ -38,7 +38,7 @@ class DatabaseResource(dg.ConfigurableResource):
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         self._pool = db.open_pool(self.resolved_url(), max_size=self.max_connections)
-        self._who = audit_tags(context.dagster_run)
+        self._who = audit_tags(context.run)
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         if self._pool is not None:
