@@ -80,3 +80,19 @@ def latest_report(conn, county: str | None, limit: int) -> tuple[list[str], dict
     lines = [f"latest audit rows{f' of {county}' if county else ''} ({len(rows)}):",
              *(_audit_line(r, None) for r in rows)]
     return lines, {"audit": rows}
+
+
+def record_operations(url: str) -> str:
+    """Today's daily_metrics and the data versions of every materialization so far: what the daemon does, for the demo."""
+    from biddeed_assets.app import materialize, runtime
+    from biddeed_assets.defs.operate.daily_metrics import metric_days
+    from biddeed_assets.store import db
+
+    today = metric_days.get_last_partition_key()
+    instance = runtime.instance()
+    result = materialize.load_defs().resolve_job_def("daily_metrics_job").execute_in_process(
+        instance=instance, partition_key=today, raise_on_error=False, run_config=materialize.QUIET)
+    with db.connect(url) as conn:
+        recorded = catch_up(instance, conn)
+    return (f"daily_metrics {today}: {'ok' if result.success else 'FAILED'} (run {result.run_id[:8]});"
+            f" {recorded} data versions recorded")
