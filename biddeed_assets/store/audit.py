@@ -122,7 +122,8 @@ def case_history(conn: psycopg.Connection, case_number: str, *, county: str | No
                  (case_number,))
     if county is None:
         return rows
-    return [r for r in rows if r["resource_type"] == "case" or r["resource_id"].endswith(f"|{county}")]
+    return [r for r in rows if r["resource_id"].endswith(f"|{county}")
+            or (r["resource_type"] == "case" and r["changes"][case_number].get("county") == county)]
 
 
 def latest(conn: psycopg.Connection, *, limit: int = 20, county: str | None = None) -> list[dict]:

@@ -77,6 +77,7 @@ def test_overrides_and_experiment_changes_name_who_did_what(conn):
     [override] = audit.case_history(conn, "05-2025-CA-012345")
     assert override["actor"] == "ariel" and override["action"] == "case.override"
     assert override["after"] == {"decision": "BID", "reason": "walked the property"}
+    assert audit.case_history(conn, "05-2025-CA-012345", county="duval") == []
     assert [r["action"] for r in audit.latest(conn, county="brevard")] == ["case.override"]
     assert [r["action"] for r in audit.latest(conn, county="duval")] == []
     assert rows(conn, "experiment.complete")[0]["after"]["winner"] == "0.72"
