@@ -9,6 +9,7 @@ from typing import Any
 
 import psycopg
 
+from biddeed_assets.rules.decisions import DECISIONS
 from biddeed_assets.store.rows import dicts
 
 # A day's runs, given by the caller (Dagster's run storage is not in this database).
@@ -27,16 +28,15 @@ WHERE ingested_at >= %(start)s AND ingested_at < %(end)s
   AND NOT EXISTS (SELECT 1 FROM history_imports h WHERE h.source = c.source)
 GROUP BY county
 """
-_DECIDED = """
-SELECT count(*) FILTER (WHERE decision = 'BID') AS recommendations_bid,
-       count(*) FILTER (WHERE decision = 'REVIEW') AS recommendations_review,
-       count(*) FILTER (WHERE decision = 'SKIP') AS recommendations_skip,
-       count(*) FILTER (WHERE decision = 'DO_NOT_BID') AS recommendations_do_not_bid,
-       count(*) FILTER (WHERE human_review_required) AS human_reviews_required,
-       sum(final_judgment) AS total_judgment_value, sum(max_bid_calculated) AS total_max_bid_value,
-       count(*) AS recommendations
-FROM auction_results WHERE created_at >= %(start)s AND created_at < %(end)s
-"""
+# The decision words come as parameters: rules/decisions.py spells them.
+_DECIDED = (
+    "SELECT " + "".join(f"count(*) FILTER (WHERE decision = %(decision_{d.lower()})s) AS recommendations_{d.lower()}, "
+                        for d in DECISIONS)
+    + "count(*) FILTER (WHERE human_review_required) AS human_reviews_required,"
+    " sum(final_judgment) AS total_judgment_value, sum(max_bid_calculated) AS total_max_bid_value,"
+    " count(*) AS recommendations"
+    " FROM auction_results WHERE created_at >= %(start)s AND created_at < %(end)s"
+)
 _PREDICTED = """
 SELECT count(*) AS predictions_made,
        avg(greatest(third_party_probability, 1 - third_party_probability)) AS avg_ml_confidence
@@ -65,7 +65,7 @@ def _number(value: Any) -> Any:
 def store_metrics(conn: psycopg.Connection, *, start: dt.datetime, end: dt.datetime,
                   counties: list[str]) -> dict[str, Any]:
     """The store's figures for [start, end): counts are 0 when nothing happened, rates and means null."""
-    window = {"start": start, "end": end}
+    window = {"start": start, "end": end, **{f"decision_{d.lower()}": str(d) for d in DECISIONS}}
     scraped = {r["county"]: r for r in dicts(conn, _SCRAPED, window)}
     total = sum(r["cases"] for r in scraped.values())
     stale = sum(r["stale"] for r in scraped.values())
