@@ -11,7 +11,8 @@ import dagster as dg
 def module_version(assets_def: dg.AssetsDefinition) -> str | None:
     """The first 12 hex digits of the sha256 of the asset function's source file (None when it has none)."""
     try:
-        path = inspect.getsourcefile(assets_def.op.compute_fn.decorated_fn)
+        # unwrap: a decorator such as defs/tracing.py's `traced` lives in another module than the asset
+        path = inspect.getsourcefile(inspect.unwrap(assets_def.op.compute_fn.decorated_fn))
     except (AttributeError, TypeError):
         return None
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12] if path else None

@@ -1,8 +1,12 @@
 """Audit rows name the run that wrote them; every partitioned materialization becomes a data version."""
 
+import hashlib
+from pathlib import Path
+
 import dagster as dg
 
 from biddeed_assets.defs.code_versions import module_version, with_code_versions
+from biddeed_assets.defs.ingest import scraped_cases as scraped_module
 from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
 from biddeed_assets.defs.operate.data_versions import partition_parts, record_data_versions
 from biddeed_assets.defs.resources import DatabaseResource
@@ -66,3 +70,5 @@ def test_each_materialization_of_a_partitioned_asset_is_recorded_once_with_rows_
     assert len(first[7]) == 64 and third[7] == first[7]  # the same sale list again: the same content
     assert second[7] is None  # overwritten by the third run before it was recorded: no hash of other rows
     assert first[8] == third[8] == module_version(scraped) is not None
+    # the asset's own module, not the tracing decorator's
+    assert first[8] == hashlib.sha256(Path(scraped_module.__file__).read_bytes()).hexdigest()[:12]
