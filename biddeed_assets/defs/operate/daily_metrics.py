@@ -8,6 +8,7 @@ import dagster as dg
 
 from biddeed_assets.defs.partitions import auction_dates
 from biddeed_assets.defs.resources import DatabaseResource
+from biddeed_assets.defs.tracing import traced
 from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.store import metrics
 
@@ -54,6 +55,7 @@ def _runs_table(by_job: dict) -> str:
 
 
 @dg.asset(partitions_def=metric_days, group_name="operate", kinds={"postgres"})
+@traced
 def daily_metrics(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     """The day's operating figures: runs and failures per job, cases scraped, decisions, bid totals, model error."""
     start, end = day_window(context.partition_key)
