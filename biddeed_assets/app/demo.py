@@ -8,7 +8,16 @@ import subprocess
 import time
 from collections import Counter
 
-from biddeed_assets.app import audit, drill, history_import, materialize, model_listing, replay, runtime
+from biddeed_assets.app import (
+    alerts,
+    audit,
+    drill,
+    history_import,
+    materialize,
+    model_listing,
+    replay,
+    runtime,
+)
 from biddeed_assets.bid_sheet import formats as bid_sheet
 from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.rules.decisions import DECISIONS
@@ -136,6 +145,7 @@ def run(*, ui: bool, port: int = 3000) -> int:
         for county, day in next_days.items():
             materialize.run_partition(UPCOMING, day, county, quiet=True)
         drill.run(srv.url)
+        alerts.demo_delivery(srv.url, runtime.instance())  # no daemon here: the rule and delivery sensors' work
         print(audit.record_operations(srv.url), flush=True)  # no daemon here: the nightly schedule's and sensor's work
         with db.connect(srv.url) as conn:
             print("\n" + model_listing.listing(conn))
