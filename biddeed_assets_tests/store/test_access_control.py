@@ -81,14 +81,6 @@ def test_the_reader_reads_bid_sheets_outcomes_and_metrics(as_role):
             reader.execute(f"SELECT count(*) FROM {table}")
 
 
-@pytest.fixture
-def own_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("BIDDEED_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("BIDDEED_DATABASE_URL", raising=False)
-    yield tmp_path / "home"
-    cli.main(["db", "down"])
-
-
 def test_the_embedded_server_gives_every_command_the_app_login_with_a_kept_secret_password(own_home, capsys):
     srv = server.up()
     assert cli.main(["db", "migrate"]) == 0

@@ -1,16 +1,7 @@
 import psycopg
-import pytest
 
 from biddeed_assets.app import cli
 from biddeed_assets.store import server
-
-
-@pytest.fixture
-def own_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("BIDDEED_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("BIDDEED_DATABASE_URL", raising=False)
-    yield tmp_path / "home"
-    cli.main(["db", "down"])
 
 
 def test_up_url_migrate_down_on_the_embedded_server(own_home, capsys):
