@@ -120,10 +120,9 @@ def _date(text: str) -> str | None:
     return None
 
 
-def _split(text: str) -> tuple[list[str], list[int], list[list[str]], list[Rejected], int]:
-    """Header, line numbers and cells of the rows that have as many cells as the header, and those that do not."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    columns = [c.strip() for c in next(reader, [])]
+def _header(text: str) -> list[str]:
+    """The header's column names; a file without every required column is refused here."""
+    columns = [c.strip() for c in next(csv.reader(io.StringIO(text[:text.find("\n") + 1 or None], newline="")), [])]
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         hint = ""
@@ -131,6 +130,44 @@ def _split(text: str) -> tuple[list[str], list[int], list[list[str]], list[Rejec
             hint = " (the file is not comma-separated: its header is one column)"
         raise HistoryFileError(f"missing required column(s) {', '.join(missing)}{hint}; "
                                f"a history file needs {', '.join(REQUIRED)}")
+    return columns
+
+
+@dataclass
+class _Rows:
+    """The rows that have as many cells as the header: a frame of text (numbers parsed already where the
+    fast reader could), their line numbers, and a way back to each row's cells for messages."""
+
+    frame: pd.DataFrame
+    lines: list[int]
+    cells: Any  # i -> that row's cells as text
+    rejected: list[Rejected]
+    read: int
+
+
+def _rows_fast(text: str, columns: list[str]) -> _Rows | None:
+    """pandas' C reader for the plain case: no quoting, no blank or short rows. None when the file is not plain."""
+    if '"' in text:
+        return None
+    body = text.replace("\r\n", "\n").split("\n")[1:]
+    while body and not body[-1]:
+        body.pop()
+    commas = len(columns) - 1
+    if not body or any(line.count(",") != commas or not line.replace(",", "").strip() for line in body):
+        return None
+    numeric = [c for c in NUMBER_COLUMNS if c in columns]
+    frame = pd.read_csv(io.StringIO(text), header=0, names=columns, keep_default_na=False, na_values=[""],
+                        dtype={c: str for c in columns if c not in numeric}, engine="c")
+    for c in columns:
+        if c not in numeric:
+            frame[c] = frame[c].fillna("")
+    return _Rows(frame, list(range(2, len(body) + 2)), lambda i: body[i].split(","), [], len(body))
+
+
+def _rows_csv(text: str, columns: list[str]) -> _Rows:
+    """The general reader: quoted cells, blank lines, rows with the wrong number of cells (rejected)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader, None)
     lines, cells, rejected, read = [], [], [], 0
     for row in reader:
         if not "".join(row).strip():
@@ -142,9 +179,14 @@ def _split(text: str) -> tuple[list[str], list[int], list[list[str]], list[Rejec
             continue
         lines.append(reader.line_num)
         cells.append(row)
-    if read == 0:
-        raise HistoryFileError("the file has a header but no rows")
-    return columns, lines, cells, rejected, read
+    return _Rows(pd.DataFrame(cells, columns=columns, dtype=object), lines, cells.__getitem__, rejected, read)
+
+
+def _column_numbers(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A column's numbers and its cells that are not numbers; the C reader has done the plain ones already."""
+    if column.dtype.kind in "fiu":
+        return column.to_numpy(dtype="float64", copy=True), np.zeros(len(column), dtype=bool)
+    return _numbers(column.fillna("").tolist())
 
 
 class _Reasons:
@@ -195,18 +237,22 @@ def _extras(numbers: dict[str, np.ndarray], frame: pd.DataFrame, unknown: tuple[
 
 def read_history(data: bytes, *, source: str) -> History:
     """Every row of the file in the canonical table, or rejected with its reason."""
-    columns, lines, cells, rejected, read = _split(_decode(data))
-    frame = pd.DataFrame(cells, columns=columns, dtype=object)
+    text = _decode(data)
+    columns = _header(text)
+    rows = _rows_fast(text, columns) or _rows_csv(text, columns)
+    if rows.read == 0:
+        raise HistoryFileError("the file has a header but no rows")
+    frame, lines, rejected, read = rows.frame, rows.lines, rows.rejected, rows.read
     n = len(frame)
     nan = np.full(n, np.nan)
-    parsed = {c: _numbers(frame[c].tolist()) if c in frame else (nan.copy(), np.zeros(n, dtype=bool))
+    parsed = {c: _column_numbers(frame[c]) if c in frame else (nan.copy(), np.zeros(n, dtype=bool))
               for c in NUMBER_COLUMNS}
     numbers = {c: values for c, (values, _) in parsed.items()}
     for column in ZERO_IS_UNKNOWN:
         numbers[column][numbers[column] == 0] = np.nan
     reasons = _Reasons(n)
     for c in NUMBER_COLUMNS:
-        reasons.fail(parsed[c][1], lambda i, c=c: f"{c} {frame[c].iat[i]!r} is not a number")
+        reasons.fail(parsed[c][1], lambda i, c=c: f"{c} {rows.cells(i)[columns.index(c)]!r} is not a number")
 
     county = _cells(frame, "county", _slug)
     reasons.fail(county == "", "county is empty")
@@ -214,7 +260,7 @@ def read_history(data: bytes, *, source: str) -> History:
     date = _cells(frame, "auction_date", lambda t: _date(t.strip()))
     reasons.fail(date.isna(), lambda i: f"auction_date {date_text.iat[i]!r} is not a date (YYYY-MM-DD or MM/DD/YYYY)")
     judgment = numbers["final_judgment"]
-    reasons.fail(~(judgment > 0), lambda i: f"final_judgment must be a positive amount, not {frame['final_judgment'].iat[i]!r}")
+    reasons.fail(~(judgment > 0), lambda i: f"final_judgment must be a positive amount, not {rows.cells(i)[columns.index('final_judgment')]!r}")
     outcome_text = _cells(frame, "outcome")
     outcome = _cells(frame, "outcome", lambda t: OUTCOMES.get(t.strip().lower()))
     reasons.fail(outcome.isna(), lambda i: f"outcome {outcome_text.iat[i]!r} is not one of {', '.join(sorted(OUTCOMES))}")
@@ -240,7 +286,7 @@ def read_history(data: bytes, *, source: str) -> History:
 
     keep = reasons.open
     for i in np.flatnonzero(~keep).tolist():
-        rejected.append(Rejected(lines[i], reasons.why[i], _raw_text(dict(zip(columns, cells[i], strict=True)))))
+        rejected.append(Rejected(lines[i], reasons.why[i], _raw_text(dict(zip(columns, rows.cells(i), strict=True)))))
     rejected.sort(key=lambda r: r.line)
     place = _cells(frame, "city_zip", _place)
     tax_deed = _cells(frame, "sale_type", lambda t: t.strip().lower().replace("_", " ") in ("tax deed", "taxdeed"))
