@@ -202,6 +202,12 @@ def cmd_alerts(args) -> int:
     return alerts.command(srv.url, args.action, args.target, instance_factory=runtime.instance)
 
 
+def cmd_experiments(args) -> int:
+    from biddeed_assets.app import experiments
+
+    return experiments.command(_server().url, args)
+
+
 def cmd_analyze(args) -> int:
     from biddeed_assets.app.analyze_file import InputError, analyze_json
 
@@ -417,6 +423,20 @@ def build_parser() -> argparse.ArgumentParser:
     alert.add_argument("action", nargs="?", choices=["list", "test", "resolve", "deliver"], default="list")
     alert.add_argument("target", nargs="?", help="the channel (webhook, email, github) or the alert ID")
     alert.set_defaults(func=cmd_alerts)
+
+    exp = sub.add_parser("experiments", help="A/B tests of the bid parameters: start, list, show NAME, end NAME")
+    exp.add_argument("action", nargs="?", choices=["start", "list", "show", "end"], default="list")
+    exp.add_argument("name", nargs="?")
+    exp.add_argument("--variant", action="append", help="NAME[:knob=value,...] (first is the control), e.g. "
+                     "lean:arv_factor=0.65; knobs arv_factor, profit_cap, profit_rate, bid_ratio, review_ratio")
+    exp.add_argument("--split", help="traffic shares per variant, e.g. 50,50 (default equal)")
+    exp.add_argument("--metric", choices=["mean_profit", "win_rate"], default="mean_profit")
+    exp.add_argument("--min-sample", type=int, default=100, help="judged cases per variant before the test is read")
+    exp.add_argument("--alpha", type=float, default=0.05)
+    exp.add_argument("--description")
+    exp.add_argument("--winner", help="end: the variant adopted")
+    exp.add_argument("--json", action="store_true", help="list: one JSON object per experiment; show: the report")
+    exp.set_defaults(func=cmd_experiments)
 
     analyze = sub.add_parser("analyze", help="run the rules on one case given as JSON; print the verdict")
     analyze.add_argument("file")

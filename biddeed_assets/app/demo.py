@@ -12,6 +12,7 @@ from biddeed_assets.app import (
     alerts,
     audit,
     drill,
+    experiments,
     history_import,
     materialize,
     model_listing,
@@ -147,6 +148,7 @@ def run(*, ui: bool, port: int = 3000) -> int:
         drill.run(srv.url)
         alerts.demo_delivery(srv.url, runtime.instance())  # no daemon here: the rule and delivery sensors' work
         print(audit.record_operations(srv.url), flush=True)  # no daemon here: the nightly schedule's and sensor's work
+        experiments.run_demo_experiment(srv.url, runtime.instance())
         with db.connect(srv.url) as conn:
             print("\n" + model_listing.listing(conn))
         print_bid_sheets(srv.url, next_days)

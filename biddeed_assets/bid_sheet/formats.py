@@ -1,7 +1,8 @@
 """Format the bid sheet (auction_results rows) as a table, CSV, markdown or HTML.
 
 A max bid computed before repairs (repairs unknown) shows as a ceiling ("≤$140,000"; the CSV's
-`max_bid_is_ceiling` column); a plaintiff max bid the site shows as "Hidden" shows as "hidden".
+`max_bid_is_ceiling` column); a plaintiff max bid the site shows as "Hidden" shows as "hidden". A case in an
+experiment shows its variant's max bid beside the control's ("lean $61,000"; the CSV's `experiment_variant`).
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from typing import Any
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 COLUMNS = (
     ("case_number", "case"), ("decision", "decision"), ("auction_type", "type"), ("max_bid_calculated", "max bid"),
+    ("variant_max_bid", "variant max bid"),
     ("final_judgment", "judgment"), ("opening_bid", "opening bid"), ("bid_judgment_ratio", "ratio"),
     ("plaintiff_max_bid", "plaintiff max bid"), ("ml_sold_probability", "sold p"),
     ("ml_third_party_probability", "3rd-party p"), ("ml_price_range", "3rd-party price"),
     ("ml_scored_by", "scored by"), ("plaintiff_name", "plaintiff"), ("certificate_number", "certificate #"),
     ("property_address", "address"), ("decision_reason", "reason"),
 )
-MONEY = ("max_bid_calculated", "final_judgment", "opening_bid", "plaintiff_max_bid")
+MONEY = ("max_bid_calculated", "variant_max_bid", "final_judgment", "opening_bid", "plaintiff_max_bid")
 HIDDEN = "hidden"
 CEILING = "≤"  # the max bid is a ceiling before repairs (repairs unknown)
 
@@ -54,6 +56,9 @@ def _shown(row: dict, key: str) -> str:
     cell = _cell(key, derived(row, key))
     if key == "max_bid_calculated" and row.get("max_bid_is_ceiling") and row.get(key) is not None:
         return CEILING + cell
+    if key == "variant_max_bid" and row.get("experiment_variant") is not None:
+        mark = CEILING if row.get("variant_max_bid_is_ceiling") and row.get(key) is not None else ""
+        return f"{row['experiment_variant']} {mark}{cell}"
     return cell
 
 
@@ -88,10 +93,12 @@ def as_markdown(rows: Sequence[dict]) -> str:
 def as_csv(rows: Sequence[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([k for k, _ in COLUMNS] + ["max_bid_is_ceiling", "county", "auction_date"])
+    writer.writerow([k for k, _ in COLUMNS] + ["max_bid_is_ceiling", "county", "auction_date", "experiment",
+                                               "experiment_variant"])
     for r in rows:
         writer.writerow([spreadsheet_safe(derived(r, k)) for k, _ in COLUMNS]
-                        + [r.get("max_bid_is_ceiling"), spreadsheet_safe(r.get("county")), r.get("auction_date")])
+                        + [r.get("max_bid_is_ceiling"), spreadsheet_safe(r.get("county")), r.get("auction_date"),
+                           r.get("experiment_name"), r.get("experiment_variant")])
     return out.getvalue()
 
 

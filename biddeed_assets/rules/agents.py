@@ -24,7 +24,13 @@ from biddeed_assets.rules.lien_priority import (
     coerce_lien,
     money,
 )
-from biddeed_assets.rules.max_bid import DEFAULT_HOLDING_COST, MaxBidResult, calculate
+from biddeed_assets.rules.max_bid import (
+    DEFAULT_HOLDING_COST,
+    SEED_PARAMETERS,
+    BidParameters,
+    MaxBidResult,
+    calculate,
+)
 from biddeed_assets.rules.plaintiffs import PlaintiffKind, classify_plaintiff, coerce_kind
 from biddeed_assets.rules.risk_routing import (
     MIN_RATE_SAMPLES,
@@ -128,6 +134,7 @@ class CaseContext:
     arv_override: float | None = None
     repairs_override: float | None = None
     holding_cost: float | None = None  # None: the default $10,000
+    bid_parameters: BidParameters | None = None  # None: the seed's formula (an experiment's variant sets its own)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CaseContext:
@@ -255,6 +262,7 @@ def build_features(case: CaseContext) -> dict[str, Any]:
         surviving_liens_value=None if liens.data_missing else liens.surviving_value,
         basis_name=basis_name(case),
         plaintiff_max_bid=case.plaintiff_max_bid,
+        params=case.bid_parameters or SEED_PARAMETERS,
     )
     risk = assess_risk(
         judgment,

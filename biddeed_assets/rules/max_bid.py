@@ -16,6 +16,8 @@ in the reasons. Real repairs can only lower it, so the decision is conservative 
 ratio is below 0.60 is SKIP (the true bid is lower still), anything better is at most REVIEW (never BID
 before a person prices the repairs).
 
+Every number above is a default of `BidParameters`; an experiment's variant passes its own to the same formula.
+
 A plaintiff max bid the site shows (not "Hidden") at or above the max bid is SKIP: the plaintiff bids up to
 it, so a third party wins only by paying more than the investor's max.
 """
@@ -35,6 +37,41 @@ PROFIT_RATE = 0.15
 DEFAULT_HOLDING_COST = 10_000.0
 BID_RATIO = 0.75
 REVIEW_RATIO = 0.60
+
+
+@dataclass(frozen=True, slots=True)
+class BidParameters:
+    """The formula's knobs (the seed's values by default); an experiment's variant is one of these."""
+
+    arv_factor: float = ARV_FACTOR
+    profit_cap: float = PROFIT_CAP
+    profit_rate: float = PROFIT_RATE
+    bid_ratio: float = BID_RATIO
+    review_ratio: float = REVIEW_RATIO
+
+    def __post_init__(self) -> None:
+        for name in ("arv_factor", "profit_rate"):
+            if not 0 < getattr(self, name) <= 1:
+                raise ValueError(f"{name} must be in (0, 1], got {getattr(self, name)}")
+        if self.profit_cap < 0:
+            raise ValueError(f"profit_cap must be >= 0, got {self.profit_cap}")
+        if not 0 < self.review_ratio <= self.bid_ratio:
+            raise ValueError(f"need 0 < review_ratio <= bid_ratio, got {self.review_ratio} and {self.bid_ratio}")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> BidParameters:
+        """From a mapping of some of the knobs; an unknown name is an error naming the choices."""
+        names = [f.name for f in dataclasses.fields(cls)]
+        unknown = sorted(set(data) - set(names))
+        if unknown:
+            raise ValueError(f"unknown bid parameter {', '.join(unknown)}; choose from {', '.join(names)}")
+        return cls(**{k: float(v) for k, v in data.items()})
+
+    def to_dict(self) -> dict[str, float]:
+        return dataclasses.asdict(self)
+
+
+SEED_PARAMETERS = BidParameters()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,16 +99,16 @@ def _usable(value: float | None) -> bool:
     return value is not None and math.isfinite(value) and value >= 0
 
 
-def profit_margin(arv: float) -> float:
-    """The investor's required profit: min($25,000, 15% of ARV)."""
-    return round(min(PROFIT_CAP, PROFIT_RATE * arv), 2)
+def profit_margin(arv: float, params: BidParameters = SEED_PARAMETERS) -> float:
+    """The investor's required profit: min($25,000, 15% of ARV) with the seed's parameters."""
+    return round(min(params.profit_cap, params.profit_rate * arv), 2)
 
 
-def ratio_recommendation(ratio: float) -> str:
-    """BID at >= 0.75 of the judgment, REVIEW at >= 0.60, else SKIP."""
-    if ratio >= BID_RATIO:
+def ratio_recommendation(ratio: float, params: BidParameters = SEED_PARAMETERS) -> str:
+    """BID at >= 0.75 of the judgment, REVIEW at >= 0.60, else SKIP (the seed's thresholds)."""
+    if ratio >= params.bid_ratio:
         return BID
-    if ratio >= REVIEW_RATIO:
+    if ratio >= params.review_ratio:
         return REVIEW
     return SKIP
 
@@ -89,6 +126,7 @@ def calculate(
     surviving_liens_value: float | None = 0.0,
     basis_name: str = "judgment",
     plaintiff_max_bid: float | None = None,
+    params: BidParameters = SEED_PARAMETERS,
 ) -> MaxBidResult:
     """Max bid from ARV, repairs, holding cost and surviving liens; with a judgment, the BID/REVIEW/SKIP call.
 
@@ -119,13 +157,13 @@ def calculate(
         )
     arv = float(arv)
     repairs = None if repairs_unknown else float(repairs)
-    margin = profit_margin(arv)
+    margin = profit_margin(arv, params)
     liens = surviving_liens_value if _usable(surviving_liens_value) else 0.0
-    raw = round(ARV_FACTOR * arv - (repairs or 0.0) - holding - margin - liens, 2)
+    raw = round(params.arv_factor * arv - (repairs or 0.0) - holding - margin - liens, 2)
     bid = max(0.0, raw)
     viable = raw > 0
     formula = (
-        f"70% of ARV {_money(arv)}" + ("" if repairs_unknown else f" - repairs {_money(repairs)}")
+        f"{params.arv_factor:.0%} of ARV {_money(arv)}" + ("" if repairs_unknown else f" - repairs {_money(repairs)}")
         + f" - holding {_money(holding)} - profit {_money(margin)}"
         + (f" - surviving liens {_money(liens)}" if liens else "")
     )
@@ -139,14 +177,14 @@ def calculate(
     if surviving_liens_value is None:
         reasons.append("surviving lien value unknown: not subtracted from the max bid")
     if not viable:
-        reasons.append("not viable: repairs, holding, profit and liens use up 70% of ARV")
+        reasons.append(f"not viable: repairs, holding, profit and liens use up {params.arv_factor:.0%} of ARV")
     ratio, decision = None, SKIP
     if judgment is None or judgment == 0:
         what = "final judgment" if basis_name == "judgment" else basis_name
         reasons.append(f"{what} unknown or zero: no bid/{basis_name} ratio, SKIP")
     else:
         ratio = round(bid / judgment, 6)
-        decision = ratio_recommendation(ratio)
+        decision = ratio_recommendation(ratio, params)
         if repairs_unknown and decision == BID:
             decision = REVIEW
         reasons.append(f"{label} is {ratio:.0%} of the {_money(judgment)} {basis_name}: {decision}")

@@ -24,15 +24,23 @@ def partition_results_inputs(conn: psycopg.Connection, *, county: str, auction_d
 
 
 def bid_sheet(conn: psycopg.Connection, *, auction_date: str, county: str | None = None) -> list[dict]:
-    """The sheet's rows; `ml_stale` is true for a row scored by a version that is no longer the champion."""
+    """The sheet's rows; `ml_stale` is true for a row scored by a version that is no longer the champion, and a case
+    in an experiment carries its variant and the variant's max bid (`experiment_variant`, `variant_max_bid`)."""
     query = ("SELECT r.*, (r.ml_model_version IS NOT NULL AND r.ml_model_version IS DISTINCT FROM m.version)"
-             " AS ml_stale FROM auction_results r LEFT JOIN model_registry m"
-             " ON m.model_name = 'third_party_model' AND m.is_champion WHERE auction_date = %s")
+             " AS ml_stale, x.experiment_name, x.variant AS experiment_variant, x.max_bid AS variant_max_bid,"
+             " x.max_bid_is_ceiling AS variant_max_bid_is_ceiling FROM auction_results r LEFT JOIN model_registry m"
+             " ON m.model_name = 'third_party_model' AND m.is_champion"
+             # The case's variant in the latest active experiment (else the latest ended one), if any.
+             " LEFT JOIN LATERAL (SELECT a.experiment_name, a.variant, a.max_bid, a.max_bid_is_ceiling"
+             " FROM experiment_assignments a JOIN experiments e ON e.name = a.experiment_name"
+             " WHERE a.county = r.county AND a.auction_date = r.auction_date AND a.case_number = r.case_number"
+             " ORDER BY e.status = 'active' DESC, e.started_at DESC LIMIT 1) x ON true"
+             " WHERE r.auction_date = %s")
     params: list = [auction_date]
     if county:
-        query += " AND county = %s"
+        query += " AND r.county = %s"
         params.append(county)
     # The words' bid-sheet order, as a parameter (array_position is 1-based); no decision sorts with the last.
-    order = "coalesce(array_position(%s::text[], decision::text), %s)"
+    order = "coalesce(array_position(%s::text[], r.decision::text), %s)"
     params += [[str(d) for d in DECISIONS], len(DECISIONS)]
-    return dicts(conn, query + f" ORDER BY county, {order}, max_bid_calculated DESC NULLS LAST, case_number", params)
+    return dicts(conn, query + f" ORDER BY r.county, {order}, r.max_bid_calculated DESC NULLS LAST, r.case_number", params)

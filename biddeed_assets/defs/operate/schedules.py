@@ -22,12 +22,12 @@ intake_job = dg.define_asset_job(
     "intake_and_analysis",
     selection=dg.AssetSelection.assets(
         "scraped_cases", "property_records", "lien_records", "tax_records", "case_features", "agent_verdicts",
-        "predictions", "recommendations", "case_memory",
+        "predictions", "recommendations", "case_memory", "experiment_assignments",
     ),
 )
 outcomes_job = dg.define_asset_job(
     "capture_outcomes",
-    selection=dg.AssetSelection.assets("auction_outcomes", "prediction_audit", "case_memory"),
+    selection=dg.AssetSelection.assets("auction_outcomes", "prediction_audit", "case_memory", "experiment_outcomes"),
 )
 
 
