@@ -114,7 +114,8 @@ def plot_png(report: ExperimentReport) -> bytes:
         ax.set_xticks(range(len(names)), [f"{n}\n(n={k})" for n, k in zip(names, ns, strict=True)])
         ax.set_title("win rate" if metric == "win_rate" else "mean profit per case ($)")
         ax.grid(axis="y", alpha=0.3)
-    fig.suptitle(f"{report.experiment}: {report.stop_rule.split(':')[0]}", fontsize=10)
+    verdict = report.stop_rule.split(";")[0]
+    fig.suptitle(f"{report.experiment}: {verdict if len(verdict) <= 90 else verdict[:89] + '…'}", fontsize=9)
     fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")

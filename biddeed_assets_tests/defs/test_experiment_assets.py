@@ -101,3 +101,15 @@ def test_bad_experiment_commands_are_one_line_and_exit_2(db_url, capsys):
     assert experiments_cli(db_url, "start", "y", "--variant", "a", "--variant", "b") == 2
     assert "already exists" in capsys.readouterr().err
     assert experiments_cli(db_url, "end", "y", "--winner", "c") == 2
+
+
+def test_the_demo_experiment_runs_over_the_stored_sales_and_prints_its_report(db_url, conn, capsys):
+    store_partition(conn)
+    conn.execute("INSERT INTO outcomes (county, auction_date, case_number, status, sold_amount, sold_to)"
+                 " VALUES ('brevard', %s, %s, 'SOLD', 1000, 'THIRD_PARTY')", (DATE, BANK))
+    text = experiments_app.run_demo_experiment(db_url, None)
+    out = capsys.readouterr().out
+    assert "experiment arv_70_vs_65: 3 cases assigned over 1 past and 0 coming sale days, 1 judged" in out
+    assert "insufficient sample" in text and text in out
+    experiments_app.run_demo_experiment(db_url, None)  # a second demo reuses the experiment
+    assert len(store.listing(conn)) == 1 and len(assignments(conn)) == 3
