@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from biddeed_assets.model import ab_report
 from biddeed_assets.rules.experiments import Experiment, Variant, parse_variant
+from biddeed_assets.rules.max_bid import SEED_PARAMETERS
 from biddeed_assets.store import db
 from biddeed_assets.store import experiments as store
 
@@ -43,11 +44,13 @@ def _listed(row: dict, counts: dict[str, int]) -> dict:
 
 
 def _params_text(row: dict) -> str:
-    parts = []
+    """Each variant with the knobs it changes from the seed's formula, and its traffic weight."""
+    seed, parts = SEED_PARAMETERS.to_dict(), []
     for name in row["variants"]:
         stored = row["variant_params"].get(name) or {}
-        knobs = stored.get("params") or {}
-        parts.append(f"{name} (arv {knobs.get('arv_factor', 0.7):.0%}, weight {stored.get('weight', 1):g})")
+        changed = {k: v for k, v in (stored.get("params") or {}).items() if seed.get(k) != v}
+        knobs = ", ".join(f"{k} {v:g}" for k, v in changed.items()) or "seed formula"
+        parts.append(f"{name} ({knobs}; weight {stored.get('weight', 1):g})")
     return ", ".join(parts)
 
 

@@ -82,6 +82,8 @@ def test_cases_are_assigned_judged_and_reported(db_url, conn, capsys):
     [listed] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert listed["name"] == "arv_70_vs_65" and listed["status"] == "active"
     assert listed["variants"] == ["control", "arv65"] and sum(listed["assignments"].values()) == 3
+    assert experiments_cli(db_url, "list") == 0
+    assert "control (seed formula; weight 1), arv65 (arv_factor 0.65; weight 1)" in capsys.readouterr().out
     assert experiments_cli(db_url, "end", "arv_70_vs_65", "--winner", "control") == 0
     assert store.active(conn) == []
     # An ended experiment keeps its assignments when the partition is analyzed again.
