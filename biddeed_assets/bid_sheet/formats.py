@@ -1,7 +1,8 @@
 """Format the bid sheet (auction_results rows) as a table, CSV, markdown or HTML.
 
 A max bid computed before repairs (repairs unknown) shows as a ceiling ("≤$140,000"; the CSV's
-`max_bid_is_ceiling` column); a plaintiff max bid the site shows as "Hidden" shows as "hidden".
+`max_bid_is_ceiling` column); a plaintiff max bid the site shows as "Hidden" shows as "hidden". The
+narrative shows in full in markdown, HTML and CSV (with `narrative_source`); the table cuts it at its width.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ COLUMNS = (
     ("plaintiff_max_bid", "plaintiff max bid"), ("ml_sold_probability", "sold p"),
     ("ml_third_party_probability", "3rd-party p"), ("ml_price_range", "3rd-party price"),
     ("ml_scored_by", "scored by"), ("plaintiff_name", "plaintiff"), ("certificate_number", "certificate #"),
-    ("property_address", "address"), ("decision_reason", "reason"),
+    ("property_address", "address"), ("decision_reason", "reason"), ("narrative", "narrative"),
 )
 MONEY = ("max_bid_calculated", "final_judgment", "opening_bid", "plaintiff_max_bid")
 HIDDEN = "hidden"
@@ -88,10 +89,11 @@ def as_markdown(rows: Sequence[dict]) -> str:
 def as_csv(rows: Sequence[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([k for k, _ in COLUMNS] + ["max_bid_is_ceiling", "county", "auction_date"])
+    writer.writerow([k for k, _ in COLUMNS] + ["max_bid_is_ceiling", "county", "auction_date", "narrative_source"])
     for r in rows:
         writer.writerow([spreadsheet_safe(derived(r, k)) for k, _ in COLUMNS]
-                        + [r.get("max_bid_is_ceiling"), spreadsheet_safe(r.get("county")), r.get("auction_date")])
+                        + [r.get("max_bid_is_ceiling"), spreadsheet_safe(r.get("county")), r.get("auction_date"),
+                           spreadsheet_safe(r.get("narrative_source"))])
     return out.getvalue()
 
 
