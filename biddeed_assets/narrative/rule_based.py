@@ -102,6 +102,9 @@ def rule_narrative(facts: CaseFacts) -> str:
     sentences = [opening]
     if why:
         sentences.append(f"Why: {why}.")
+    formula = next((r for r in facts.reasons[1:] if "of ARV" in r), None)
+    if formula:
+        sentences.append(f"Max bid: {formula}.")
     sentences += [_liens(facts), _taxes(facts)]
     models = _models(facts)
     if models:
