@@ -210,7 +210,10 @@ def narrator() -> NarratorResource:
                           if os.environ.get(f"BIDDEED_LLM_PRICE_{t.name}")}
     for field_name, var in (("daily_budget_usd", "BIDDEED_LLM_DAILY_BUDGET_USD"), ("timeout_s", "BIDDEED_LLM_TIMEOUT_S")):
         if os.environ.get(var):
-            settings[field_name] = float(os.environ[var])
+            try:
+                settings[field_name] = float(os.environ[var])
+            except ValueError:
+                raise ValueError(f"{var} must be a number, got {os.environ[var]!r}") from None
     return NarratorResource(**settings)
 
 
