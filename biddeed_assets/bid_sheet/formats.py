@@ -3,6 +3,7 @@
 A max bid computed before repairs (repairs unknown) shows as a ceiling ("≤$140,000"; the CSV's
 `max_bid_is_ceiling` column); a plaintiff max bid the site shows as "Hidden" shows as "hidden". A case in an
 experiment shows its variant's max bid beside the control's ("lean $61,000"; the CSV's `experiment_variant`).
+The narrative shows in full in markdown, HTML and CSV (with `narrative_source`); the table cuts it at its width.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ COLUMNS = (
     ("plaintiff_max_bid", "plaintiff max bid"), ("ml_sold_probability", "sold p"),
     ("ml_third_party_probability", "3rd-party p"), ("ml_price_range", "3rd-party price"),
     ("ml_scored_by", "scored by"), ("plaintiff_name", "plaintiff"), ("certificate_number", "certificate #"),
-    ("property_address", "address"), ("decision_reason", "reason"),
+    ("property_address", "address"), ("decision_reason", "reason"), ("narrative", "narrative"),
 )
 MONEY = ("max_bid_calculated", "variant_max_bid", "final_judgment", "opening_bid", "plaintiff_max_bid")
 HIDDEN = "hidden"
@@ -94,11 +95,12 @@ def as_csv(rows: Sequence[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([k for k, _ in COLUMNS] + ["max_bid_is_ceiling", "county", "auction_date", "experiment",
-                                               "experiment_variant"])
+                                               "experiment_variant", "narrative_source"])
     for r in rows:
         writer.writerow([spreadsheet_safe(derived(r, k)) for k, _ in COLUMNS]
                         + [r.get("max_bid_is_ceiling"), spreadsheet_safe(r.get("county")), r.get("auction_date"),
-                           r.get("experiment_name"), r.get("experiment_variant")])
+                           r.get("experiment_name"), r.get("experiment_variant"),
+                           spreadsheet_safe(r.get("narrative_source"))])
     return out.getvalue()
 
 

@@ -1,5 +1,5 @@
 """Resources: the domain database, the county portals (configured from the environment), the retrain policy,
-the alert channels."""
+the alert channels, the narrator (the smart LLM router, or rules only)."""
 
 import dataclasses
 import os
@@ -10,6 +10,8 @@ from pydantic import PrivateAttr
 
 from biddeed_assets.defs.operate.actors import audit_tags
 from biddeed_assets.model import drift
+from biddeed_assets.narrative.router import Router, RouterConfig
+from biddeed_assets.narrative.tiers import DAILY_BUDGET_USD, DEFAULT_PRICES, Price, Tier
 from biddeed_assets.operate import channels
 from biddeed_assets.portals import (
     bcpao,
@@ -169,9 +171,55 @@ def alert_channels() -> AlertChannelsResource:
     return AlertChannelsResource(**settings)
 
 
+class NarratorResource(dg.ConfigurableResource):
+    """Who writes the bid sheet's narratives: the smart router over an OpenAI-compatible API when a base URL
+    and a model are set, else the rules. Models and prices per tier; `model` serves tiers without their own."""
+
+    base_url: str | None = None
+    api_key: str | None = None
+    model: str | None = None
+    model_free: str | None = None
+    model_ultra_cheap: str | None = None
+    model_budget: str | None = None
+    model_production: str | None = None
+    model_critical: str | None = None
+    prices: dict[str, str] = {}  # tier name -> "input,output" dollars per million tokens (the seed's by default)
+    daily_budget_usd: float = DAILY_BUDGET_USD
+    timeout_s: float = 20.0
+    max_tokens: int = 400
+
+    def config(self) -> RouterConfig:
+        models = {tier: getattr(self, f"model_{tier.name.lower()}") or self.model for tier in Tier}
+        prices = {**DEFAULT_PRICES, **{Tier[name.upper()]: Price.parse(text) for name, text in self.prices.items()}}
+        return RouterConfig(base_url=self.base_url, api_key=self.api_key,
+                            models={tier: m for tier, m in models.items() if m}, prices=prices,
+                            daily_budget_usd=self.daily_budget_usd, timeout_s=self.timeout_s, max_tokens=self.max_tokens)
+
+    def router(self, **hooks) -> Router:
+        """A router with the caller's spend reader and call log (see narrative/router.py)."""
+        return Router(self.config(), **hooks)
+
+
+def narrator() -> NarratorResource:
+    """BIDDEED_LLM_BASE_URL, BIDDEED_LLM_API_KEY (dg.EnvVar: the UI shows the name only), BIDDEED_LLM_MODEL and
+    BIDDEED_LLM_MODEL_<TIER>, BIDDEED_LLM_PRICE_<TIER>, BIDDEED_LLM_DAILY_BUDGET_USD, BIDDEED_LLM_TIMEOUT_S."""
+    settings = {"base_url": _env_or("BIDDEED_LLM_BASE_URL", None), "api_key": _env_or("BIDDEED_LLM_API_KEY", None),
+                "model": _env_or("BIDDEED_LLM_MODEL", None),
+                **{f"model_{t.name.lower()}": _env_or(f"BIDDEED_LLM_MODEL_{t.name}", None) for t in Tier}}
+    settings["prices"] = {t.name: os.environ[f"BIDDEED_LLM_PRICE_{t.name}"] for t in Tier
+                          if os.environ.get(f"BIDDEED_LLM_PRICE_{t.name}")}
+    for field_name, var in (("daily_budget_usd", "BIDDEED_LLM_DAILY_BUDGET_USD"), ("timeout_s", "BIDDEED_LLM_TIMEOUT_S")):
+        if os.environ.get(var):
+            try:
+                settings[field_name] = float(os.environ[var])
+            except ValueError:
+                raise ValueError(f"{var} must be a number, got {os.environ[var]!r}") from None
+    return NarratorResource(**settings)
+
+
 @dg.definitions
 def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={"database": DatabaseResource(url=_env_or("BIDDEED_DATABASE_URL", None)), **portal_resources(),
-                   "retrain_policy": RetrainPolicy(), "alert_channels": alert_channels()}
+                   "retrain_policy": RetrainPolicy(), "alert_channels": alert_channels(), "narrator": narrator()}
     )

@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 import psycopg
 
 from biddeed_assets.model import drift
-from biddeed_assets.store import alerts, learning, registry
+from biddeed_assets.narrative.tiers import DAILY_BUDGET_USD
+from biddeed_assets.store import alerts, learning, registry, router_logs
 
 AUCTION_TZ = ZoneInfo("America/New_York")
 
@@ -32,7 +33,7 @@ class AlertPolicy:
     max_case_age_hours: float = 36.0  # morning_intake refreshes every upcoming sale day daily
     max_demographics_age_days: int = 400  # the ACS figures are refreshed yearly
     upcoming_days: int = 14
-    daily_llm_budget_usd: float = 20.0
+    daily_llm_budget_usd: float = DAILY_BUDGET_USD
     capture_deadline_hour: int = 21  # sale_day_outcomes runs at 17:00 ET; by 21:00 the capture should exist
     capture_lookback_days: int = 14  # RealForeclose drops closed items within weeks
     retrain_rule: drift.RetrainRule = field(default_factory=drift.RetrainRule)
@@ -117,7 +118,7 @@ def stale_data(ages: list[Mapping[str, Any]], demographics: dt.datetime | None, 
 
 
 def llm_budget(spend: Mapping[str, Any], today: dt.date, policy: AlertPolicy) -> RuleResult:
-    """Inactive until an LLM router writes smart_router_logs (none exists yet); then the daily budget applies."""
+    """Inactive while no LLM is called (no smart_router_logs row today); then the daily budget applies."""
     if not spend["calls"]:
         return RuleResult("llm_budget", [], inactive="no LLM calls recorded in smart_router_logs today")
     cost = spend["cost_usd"] or 0.0
@@ -163,7 +164,7 @@ def rule_results(conn: psycopg.Connection, run_counts: Mapping[str, tuple[int, i
         model_drift(decision),
         stale_data(alerts.upcoming_ingest_ages(conn, today=today, days=policy.upcoming_days),
                    alerts.demographics_age(conn), now, policy),
-        llm_budget(alerts.llm_spend(conn, since=midnight), today, policy),
+        llm_budget(router_logs.spend_since(conn, since=midnight), today, policy),
         sale_day_not_captured(alerts.uncaptured_sale_days(conn, since=since, until=until)),
     ]
     return results

@@ -172,13 +172,6 @@ def demographics_age(conn: psycopg.Connection) -> dt.datetime | None:
     return conn.execute("SELECT max(ingested_at) FROM demographics").fetchone()[0]
 
 
-def llm_spend(conn: psycopg.Connection, *, since: dt.datetime) -> dict[str, Any]:
-    """The LLM router's calls and cost since `since` (smart_router_logs; empty until an LLM is wired in)."""
-    calls, cost = conn.execute("SELECT count(*), sum(cost_usd) FROM smart_router_logs WHERE created_at >= %s",
-                               (since,)).fetchone()
-    return {"calls": calls, "cost_usd": None if cost is None else float(cost)}
-
-
 def uncaptured_sale_days(conn: psycopg.Connection, *, since: dt.date, until: dt.date) -> list[dict[str, Any]]:
     """Past sale days (cases still listed SCHEDULED) in [since, until] for which no outcome was captured."""
     return dicts(conn, """

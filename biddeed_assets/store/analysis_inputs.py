@@ -52,14 +52,20 @@ def county_medians(conn: psycopg.Connection, county: str) -> dict | None:
     return {"median_household_income": row[0], "median_home_value": row[1], "vacancy_rate": row[2]}
 
 
+def partition_features(conn: psycopg.Connection, *, county: str, auction_date: str) -> dict[str, dict]:
+    """The stored feature row of each case of the partition, by case number."""
+    rows = dicts(conn, "SELECT case_number, features FROM case_features WHERE county = %s AND auction_date = %s",
+                 (county, auction_date))
+    return {r["case_number"]: r["features"] for r in rows}
+
+
 def similar_by_case(conn: psycopg.Connection, *, county: str, auction_date: str, k: int = 5) -> dict[str, list[dict]]:
     """The k most similar earlier cases with a recorded outcome, for each case with stored features."""
     from biddeed_assets.model.embedding import embed
     from biddeed_assets.store import memory
 
-    rows = dicts(conn, "SELECT case_number, features FROM case_features WHERE county = %s AND auction_date = %s",
-                 (county, auction_date))
-    found = memory.similar_cases_many(conn, {r["case_number"]: embed(r["features"]) for r in rows}, k=k)
+    features = partition_features(conn, county=county, auction_date=auction_date)
+    found = memory.similar_cases_many(conn, {number: embed(f) for number, f in features.items()}, k=k)
     out = {}
     for number, neighbours in found.items():
         out[number] = [

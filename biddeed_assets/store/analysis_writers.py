@@ -24,7 +24,7 @@ RESULT_COLUMNS = (
     "viable", "bid_judgment_ratio", "arv_estimate", "arv_basis", "repair_estimate", "repair_basis",
     "surviving_liens", "extinguished_value", "tax_cert_balance", "pipeline_run_id", "ml_sold_probability",
     "ml_expected_surplus", "auction_type", "certificate_number", "plaintiff_max_bid", "plaintiff_max_bid_hidden",
-    "max_bid_is_ceiling",
+    "max_bid_is_ceiling", "narrative", "narrative_source",
 )
 
 

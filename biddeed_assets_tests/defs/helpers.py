@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import dagster as dg
 
-from biddeed_assets.defs.resources import DatabaseResource, PortalResource
+from biddeed_assets.defs.resources import DatabaseResource, NarratorResource, PortalResource
 from biddeed_assets.simulator.server import portal_urls
 
 
 def resources(db_url: str, simulator_url: str) -> dict:
-    """The database and every portal pointed at the simulator, with fast retries."""
+    """The database and every portal pointed at the simulator, with fast retries; narratives by the rules."""
     portals = portal_resources_for(simulator_url, timeout_s=5, wait_initial_s=0.01, min_interval_s=0.0)
-    return {"database": DatabaseResource(url=db_url), **portals}
+    return {"database": DatabaseResource(url=db_url), "narrator": NarratorResource(), **portals}
 
 
 def partition(date: str, county: str = "brevard") -> dg.MultiPartitionKey:

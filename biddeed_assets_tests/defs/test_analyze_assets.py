@@ -7,7 +7,7 @@ import dagster as dg
 from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
 from biddeed_assets.defs.analyze.case_features import case_features
 from biddeed_assets.defs.analyze.recommendations import recommendations
-from biddeed_assets.defs.resources import DatabaseResource
+from biddeed_assets.defs.resources import DatabaseResource, NarratorResource
 
 DATE = "2026-12-02"
 KEY = dg.MultiPartitionKey({"date": DATE, "county": "brevard"})
@@ -56,7 +56,7 @@ def store_partition(conn):
 
 def run(db_url):
     return dg.materialize([case_features, agent_verdicts, recommendations], partition_key=KEY,
-                          resources={"database": DatabaseResource(url=db_url)}, raise_on_error=False,
+                          resources={"database": DatabaseResource(url=db_url), "narrator": NarratorResource()}, raise_on_error=False,
                           selection=["case_features", "agent_verdicts", "recommendations"])
 
 

@@ -14,7 +14,7 @@ from biddeed_assets.defs.analyze.case_features import case_features
 from biddeed_assets.defs.analyze.recommendations import recommendations
 from biddeed_assets.defs.ingest.case_records import lien_records, property_records, tax_records
 from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
-from biddeed_assets.defs.resources import DatabaseResource
+from biddeed_assets.defs.resources import DatabaseResource, NarratorResource
 from biddeed_assets.store.bid_sheets import bid_sheet
 from biddeed_assets_tests.defs.helpers import NO_STEP_RETRIES, metadata, partition, resources
 
@@ -97,7 +97,7 @@ def store_cards(conn):
 
 
 def analyze(db_url):
-    return dg.materialize(ANALYSIS, partition_key=KEY, resources={"database": DatabaseResource(url=db_url)},
+    return dg.materialize(ANALYSIS, partition_key=KEY, resources={"database": DatabaseResource(url=db_url), "narrator": NarratorResource()},
                           raise_on_error=False)
 
 
