@@ -3,13 +3,14 @@
 import dagster as dg
 
 from biddeed_assets.bid_sheet import formats as bid_sheet
+from biddeed_assets.bid_sheet import report
 from biddeed_assets.bid_sheet.rows import result_row
 from biddeed_assets.defs.partitions import auction_partitions, partition_of
 from biddeed_assets.defs.resources import DatabaseResource
 from biddeed_assets.defs.tracing import traced
 from biddeed_assets.rules import decisions
 from biddeed_assets.store import analysis_writers
-from biddeed_assets.store.bid_sheets import partition_results_inputs
+from biddeed_assets.store.bid_sheets import partition_results_inputs, report_rows
 
 
 @dg.asset(
@@ -28,6 +29,7 @@ def recommendations(context: dg.AssetExecutionContext, database: DatabaseResourc
             for case, prop, verdict, prediction in partition_results_inputs(conn, **partition.where)
         ]
         written = analysis_writers.replace_results(conn, rows, **partition.where)
+        printed = report_rows(conn, **partition.where)
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": written,
@@ -38,5 +40,7 @@ def recommendations(context: dg.AssetExecutionContext, database: DatabaseResourc
             "max_bid_ceilings": sum(bool(r["max_bid_is_ceiling"]) for r in rows),
             "tax_deeds": sum(r["auction_type"] == "TAX_DEED" for r in rows),
             "bid_sheet": dg.MetadataValue.md(bid_sheet.as_markdown(rows)),
+            "report": dg.MetadataValue.md(report.as_markdown(printed, title=f"Bid sheet: {partition.county}, "
+                                                                            f"{partition.auction_date}")),
         }
     )
