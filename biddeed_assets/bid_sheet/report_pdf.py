@@ -29,7 +29,6 @@ def _document(title: str):
     pdf.set_margins(15, 15, 15)
     pdf.add_font(FONT, "", _font_dir() / "DejaVuSans.ttf")
     pdf.add_font(FONT, "B", _font_dir() / "DejaVuSans-Bold.ttf")
-    pdf.add_font(FONT, "I", _font_dir() / "DejaVuSans-Oblique.ttf")
     return pdf
 
 
@@ -59,7 +58,7 @@ def _case(pdf, row: dict) -> None:
     for i, reason in enumerate(report.reasons(row), 1):
         _line(pdf, f"  {i}. {reason}")
     if report.narrative(row):
-        _line(pdf, report.narrative(row), style="I")
+        _line(pdf, f"narrative: {report.narrative(row)}")
     for label, url in report.links(row):
         pdf.set_text_color(0, 0, 200)
         _line(pdf, f"{label}: {url}", link=url)

@@ -180,7 +180,7 @@ def test_the_report_command_writes_each_format_and_filters(day_url, monkeypatch,
     page = capsys.readouterr().out
     assert "<h2>Duval County" in page and "Brevard" not in page and page.count("class='case'") == 1
     target = tmp_path / "day.pdf"
-    assert cli.main(["report", "--date", DATE, "--format", "pdf", "--output", str(target)]) == 0
+    assert cli.main(["report", "--date", DATE, "--county", "duval", "--format", "pdf", "--output", str(target)]) == 0
     assert target.read_bytes().startswith(b"%PDF") and capsys.readouterr().err == f"wrote {target}\n"
     for bad in (["--decision", "BUY"], ["--output", str(tmp_path / "nowhere" / "x.md")], ["--county", "atlantis"]):
         assert cli.main(["report", "--date", DATE, *bad]) == 2
