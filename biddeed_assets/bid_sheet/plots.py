@@ -35,7 +35,7 @@ def decisions_png(counts: Iterable[Mapping]) -> bytes:
         key = (str(row["auction_date"]), str(row["county"]))
         table.setdefault(key, {})[str(row["decision"])] = int(row["n"])
     keys = sorted(table)
-    fig = _figure(7.5, max(2.2, 0.9 + 0.28 * len(keys)))
+    fig = _figure(7.5, max(2.4, 1.2 + 0.28 * len(keys)))
     ax = fig.add_subplot(1, 1, 1)
     if not keys:
         ax.text(0.5, 0.5, "no bid sheet in this window", ha="center", va="center")
@@ -47,10 +47,13 @@ def decisions_png(counts: Iterable[Mapping]) -> bytes:
         widths = [table[k].get(str(decision), 0) for k in keys]
         ax.barh(labels, widths, left=left, color=DECISION_COLORS[str(decision)], label=str(decision))
         left = [a + b for a, b in zip(left, widths, strict=True)]
+    from matplotlib.ticker import MaxNLocator
+
     ax.invert_yaxis()  # the earliest sale day on top, as a calendar reads
     ax.set_xlabel("cases")
     ax.set_title("Decisions per sale day and county")
-    ax.legend(loc="lower right", fontsize=8, ncols=len(DECISIONS))
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.tick_params(axis="y", labelsize=8)
     ax.grid(axis="x", alpha=0.3)
     return _png(fig)
