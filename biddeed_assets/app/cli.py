@@ -235,6 +235,37 @@ def cmd_bid_sheet(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from biddeed_assets.app import report
+    from biddeed_assets.portals.counties import county
+    from biddeed_assets.store import db
+    from biddeed_assets.store.bid_sheets import report_rows
+
+    try:
+        date = dt.date.fromisoformat(args.date).isoformat()
+        if args.county:
+            county(args.county)
+    except (ValueError, KeyError) as exc:
+        print(f"biddeed report: {str(exc).strip(chr(34))}", file=sys.stderr)
+        return 2
+    with db.connect(_server().url) as conn:
+        rows = report_rows(conn, auction_date=date, county=args.county)
+    if not rows:
+        print(f"no bid sheet for {date}" + (f" in {args.county}" if args.county else "")
+              + ": materialize `recommendations` for that sale date first", file=sys.stderr)
+        return 1
+    try:
+        output = report.render(rows, fmt=args.format, date=date, county=args.county, decisions=args.decision,
+                               third_party_likely=args.third_party_likely)
+        report.write(output, args.output)
+    except (ValueError, OSError) as exc:  # a bad filter or format, an unwritable file
+        print(f"biddeed report: {exc}", file=sys.stderr)
+        return 2
+    if args.output:
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 def _champion():
     from biddeed_assets.store import db, registry
 
@@ -448,6 +479,15 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument("--county")
     sheet.add_argument("--format", choices=["table", "csv", "md", "html"], default="table")
     sheet.set_defaults(func=cmd_bid_sheet)
+
+    rep = sub.add_parser("report", help="the printable report of a sale date: every case in full (md, html, pdf)")
+    rep.add_argument("--date", required=True, help="the sale date, YYYY-MM-DD")
+    rep.add_argument("--county", help="one county's slug (default: every county selling that day)")
+    rep.add_argument("--format", choices=["md", "html", "pdf"], default="md")
+    rep.add_argument("--output", help="write here instead of standard output (a PDF needs it on a terminal)")
+    rep.add_argument("--decision", help="only these decisions, e.g. BID,REVIEW")
+    rep.add_argument("--third-party-likely", action="store_true", help="only cases with third-party p >= 0.5")
+    rep.set_defaults(func=cmd_report)
 
     score = sub.add_parser("score", help="score cases (CSV, Miami-Dade history column names) with the champion")
     score.add_argument("file")

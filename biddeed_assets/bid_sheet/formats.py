@@ -53,7 +53,8 @@ def _cell(key: str, value: Any) -> str:
     return _CONTROL.sub(" ", str(value))  # a scraped escape sequence must not drive the investor's terminal
 
 
-def _shown(row: dict, key: str) -> str:
+def shown(row: dict, key: str) -> str:
+    """A column of the row as the sheet shows it: money, ratios, a ceiling mark, "—" for unknown."""
     cell = _cell(key, derived(row, key))
     if key == "max_bid_calculated" and row.get("max_bid_is_ceiling") and row.get(key) is not None:
         return CEILING + cell
@@ -64,7 +65,7 @@ def _shown(row: dict, key: str) -> str:
 
 
 def rows_as_cells(rows: Sequence[dict]) -> list[list[str]]:
-    return [[_shown(r, k) for k, _ in COLUMNS] for r in rows]
+    return [[shown(r, k) for k, _ in COLUMNS] for r in rows]
 
 
 # Scraped text reaches spreadsheets and markdown viewers: it must never run there as a formula or markup.

@@ -61,6 +61,7 @@ class CaseVerdict:
     surviving_liens: tuple[Lien, ...]
     surviving_value: float | None
     extinguished_value: float | None
+    extinguished_liens: tuple[Lien, ...]  # the junior liens the sale wipes (the foreclosed lien excluded)
     irs_redemption_120d: bool
     lien_data_missing: bool
     reasons: tuple[str, ...]  # never empty; the first says why this recommendation
@@ -89,6 +90,7 @@ class CaseVerdict:
         """Plain JSON-serializable dict (lists, strings, numbers, None)."""
         data = {name: getattr(self, name) for name in self.__dataclass_fields__}
         data["surviving_liens"] = [lien.to_dict() for lien in self.surviving_liens]
+        data["extinguished_liens"] = [lien.to_dict() for lien in self.extinguished_liens]
         data["agents"] = [vote.to_dict() for vote in self.agents]
         data["agents_deployed"] = list(self.agents_deployed)
         data["reasons"] = list(self.reasons)
@@ -215,6 +217,7 @@ def analyze_case(case: CaseContext) -> CaseVerdict:
         surviving_liens=tuple(liens.surviving_liens),
         surviving_value=liens.surviving_value,
         extinguished_value=liens.extinguished_value,
+        extinguished_liens=tuple(liens.extinguished_liens),
         irs_redemption_120d=liens.irs_redemption_120d,
         lien_data_missing=liens.data_missing,
         reasons=reasons,

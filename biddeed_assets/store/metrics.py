@@ -102,3 +102,16 @@ def write_day(conn: psycopg.Connection, day: str, figures: Mapping[str, Any], *,
 def read_day(conn: psycopg.Connection, day: str) -> dict[str, Any] | None:
     rows = dicts(conn, "SELECT * FROM daily_metrics WHERE metric_date = %s", (day,))
     return rows[0] if rows else None
+
+
+def decision_counts(conn: psycopg.Connection, *, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
+    """How many cases got each decision, per sale day and county, for sale days in [first, last]."""
+    return dicts(conn, "SELECT auction_date, county, decision, count(*) AS n FROM auction_results"
+                       " WHERE auction_date BETWEEN %s AND %s AND decision IS NOT NULL GROUP BY 1, 2, 3", (first, last))
+
+
+def third_party_rates(conn: psycopg.Connection, *, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
+    """Per county, the held sales of sale days in [first, last] and how many a third party won."""
+    return dicts(conn, "SELECT county, count(*) AS sold, count(*) FILTER (WHERE sold_to = 'THIRD_PARTY') AS third_party"
+                       " FROM outcomes WHERE status = 'SOLD' AND sold_to IS NOT NULL"
+                       " AND auction_date BETWEEN %s AND %s GROUP BY county", (first, last))

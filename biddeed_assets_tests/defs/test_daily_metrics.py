@@ -56,6 +56,8 @@ def test_a_day_without_any_work_succeeds_with_zeros_and_nulls(db_url, conn):
     assert row["stale_share"] is None and row["mean_prediction_error"] is None
     meta = result.get_asset_materialization_events()[0].materialization.metadata
     assert meta["run_failure_rate"].value is None and meta["pipelines_run"].value == 0
+    for plot in ("decisions_plot", "third_party_rate_plot"):  # drawn even when empty, saying so
+        assert meta[plot].value.startswith("![") and "data:image/png;base64," in meta[plot].value
 
 
 def test_the_nightly_schedule_asks_for_the_day_that_ended():

@@ -154,6 +154,9 @@ def test_the_drift_report_persists_windows_and_describes_the_champion(db_url, co
     metadata = result.get_asset_materialization_events()[0].materialization.metadata
     assert metadata["plot"].value.startswith("![performance](data:image/png;base64,")
     champion = registry.champion(conn, "third_party_model").version
+    assert metadata["calibration_curve"].value.startswith(f"![calibration of champion {champion}](data:image/png;")
+    assert len(metadata["calibration_curve"].value) * 3 / 4 < 100_000  # a small PNG
+    assert metadata["error_over_time"].value.startswith("![prediction error by sale week](data:image/png;base64,")
     assert metadata["model_version"].value == champion and metadata["describes"].value == f"champion {champion}"
     assert "judgment_to_value" in metadata["psi"].value  # drift of the champion's own real features
 

@@ -3,6 +3,7 @@
 import dagster as dg
 
 from biddeed_assets.bid_sheet import formats as bid_sheet
+from biddeed_assets.bid_sheet import report
 from biddeed_assets.bid_sheet.rows import result_row
 from biddeed_assets.defs.partitions import auction_partitions, partition_of
 from biddeed_assets.defs.resources import DatabaseResource, NarratorResource
@@ -11,7 +12,7 @@ from biddeed_assets.narrative.sheet import narrate_rows
 from biddeed_assets.narrative.tiers import budget_day_start
 from biddeed_assets.rules import decisions
 from biddeed_assets.store import analysis_inputs, analysis_writers, router_logs
-from biddeed_assets.store.bid_sheets import partition_results_inputs
+from biddeed_assets.store.bid_sheets import partition_results_inputs, report_rows
 
 
 @dg.asset(
@@ -37,6 +38,7 @@ def recommendations(context: dg.AssetExecutionContext, database: DatabaseResourc
         router.close()
     with database.transaction() as conn:
         written = analysis_writers.replace_results(conn, rows, **partition.where)
+        printed = report_rows(conn, **partition.where)
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": written,
@@ -49,6 +51,8 @@ def recommendations(context: dg.AssetExecutionContext, database: DatabaseResourc
             "narratives_by_source": dg.MetadataValue.json(told["narratives_by_source"]),
             "narrative_fallbacks": dg.MetadataValue.json(told["narrative_fallbacks"]),
             "bid_sheet": dg.MetadataValue.md(bid_sheet.as_markdown(rows)),
+            "report": dg.MetadataValue.md(report.as_markdown(printed, title=f"Bid sheet: {partition.county}, "
+                                                                            f"{partition.auction_date}")),
         }
     )
 

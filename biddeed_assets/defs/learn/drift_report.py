@@ -1,13 +1,14 @@
 """The `drift_report` asset: 7/30/90-day performance against the baseline, calibration and feature drift."""
 
-import base64
 import datetime as dt
 
 import dagster as dg
 
+from biddeed_assets.defs.metadata import png_md
 from biddeed_assets.defs.resources import DatabaseResource, RetrainPolicy
 from biddeed_assets.defs.tracing import traced
-from biddeed_assets.model import drift, outcome_models
+from biddeed_assets.model import audit_plots, drift, outcome_models
+from biddeed_assets.model.real_evaluation import CLASSIFIERS, calibration_plot
 from biddeed_assets.model.real_features import real_features
 from biddeed_assets.store import learning, outcome_facts, registry
 
@@ -20,6 +21,17 @@ def _features_of(champion) -> list[str]:
         return list(outcome_models.read_manifest(champion.artifact)["features"])
     except ValueError:
         return []
+
+
+def _calibration(champion) -> dg.MetadataValue | str:
+    """The champion's holdout reliability diagram, when its bundle keeps the holdout report."""
+    try:
+        holdout = outcome_models.read_manifest(champion.artifact).get("report") if champion else None
+    except ValueError:
+        holdout = None
+    if not holdout or not all(name in holdout for name in CLASSIFIERS):
+        return "no champion with a holdout report yet"
+    return png_md(calibration_plot(holdout), f"calibration of champion {champion.version}")
 
 
 @dg.asset(group_name="learn", kinds={"postgres"}, deps=["prediction_audit", "third_party_model"])
@@ -60,7 +72,11 @@ def drift_report(context: dg.AssetExecutionContext, database: DatabaseResource,
         "baseline": dg.MetadataValue.json(baseline.as_dict()),
         "performance": dg.MetadataValue.md("\n".join(table)),
         "retrain_rule": decisions[window].reason if window in decisions else "no such window",
-        "plot": dg.MetadataValue.md(f"![performance](data:image/png;base64,{base64.b64encode(png).decode()})"),
+        "plot": png_md(png, "performance"),
+        "calibration_curve": _calibration(champion),
+        "error_over_time": png_md(audit_plots.error_over_time_png(
+            audits, baseline_error=baseline.error_rate, limit=round(baseline.error_rate + rule.error_margin, 9)),
+            "prediction error by sale week"),
         "calibration": dg.MetadataValue.json({k: v for k, v in calibration.items()}),
         "drifted_features": dg.MetadataValue.json(drifted),
         "psi": dg.MetadataValue.md("| feature | PSI |\n|---|---|\n" + "\n".join(

@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 
+from biddeed_assets.bid_sheet import plots
+from biddeed_assets.defs.metadata import png_md
 from biddeed_assets.defs.partitions import auction_dates
 from biddeed_assets.defs.resources import DatabaseResource
 from biddeed_assets.defs.tracing import traced
@@ -15,6 +17,8 @@ from biddeed_assets.store import metrics
 # Days of operation, not sale days: a day exists once it has begun (today's partition is the day so far).
 metric_days = dg.DailyPartitionsDefinition(start_date=auction_dates.start.strftime("%Y-%m-%d"),
                                            timezone=auction_dates.timezone, end_offset=1)
+SALE_DAYS_AROUND = dt.timedelta(days=14)  # the decisions plot: the fortnight's sale days either side of the day
+SALES_BEHIND = dt.timedelta(days=90)  # the third-party plot: the sales of the last 90 days
 HEADLINE = ("pipelines_run", "pipelines_failed", "cases_scraped", "stale_share", "recommendations_bid",
             "recommendations_review", "recommendations_skip", "recommendations_do_not_bid", "total_judgment_value",
             "total_max_bid_value", "avg_ml_confidence", "predictions_made", "agent_consensus_rate",
@@ -65,6 +69,9 @@ def daily_metrics(context: dg.AssetExecutionContext, database: DatabaseResource)
     with database.transaction() as conn:
         figures.update(metrics.store_metrics(conn, start=start, end=end, counties=enabled_slugs()))
         metrics.write_day(conn, context.partition_key, figures, run_id=context.run.run_id)
+        day = dt.date.fromisoformat(context.partition_key)
+        decided = metrics.decision_counts(conn, first=day - SALE_DAYS_AROUND, last=day + SALE_DAYS_AROUND)
+        sold = metrics.third_party_rates(conn, first=day - SALES_BEHIND, last=day)
     runs, failed = figures["pipelines_run"], figures["pipelines_failed"]
     return dg.MaterializeResult(metadata={
         "dagster/row_count": 1,
@@ -72,6 +79,8 @@ def daily_metrics(context: dg.AssetExecutionContext, database: DatabaseResource)
         "run_failure_rate": round(failed / runs, 4) if runs else None,
         **{f"cases_scraped_{county}": n for county, n in figures["cases_by_county"].items()},
         "runs_by_job": dg.MetadataValue.md(_runs_table(figures["runs_by_job"])),
+        "decisions_plot": png_md(plots.decisions_png(decided), "decisions per sale day and county"),
+        "third_party_rate_plot": png_md(plots.third_party_rate_png(sold), "third-party rate by county"),
     })
 
 
