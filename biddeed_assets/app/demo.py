@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import subprocess
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 from biddeed_assets.app import (
     alerts,
@@ -30,9 +32,11 @@ from biddeed_assets.store import history as history_store
 from biddeed_assets.store import sale_days as sale_day_store
 from biddeed_assets.store.bid_sheets import bid_sheet as read_sheet
 
-# History is replayed only where the models need it: a year of Brevard and half a year of two RealForeclose
-# counties (they sell more often: less history gives as many cases). The other demo counties learn from them.
-HISTORY_MONTHS = {"brevard": 12, "hillsborough": 6, "duval": 6}
+# History is replayed only where the live-outcome side needs it (the audit of the last weeks, the drift report and
+# the retraining drill, plaintiffs' records, similar cases): three months of Brevard and six weeks of two
+# RealForeclose counties (they sell more often). The models learn from the imported real history; the other
+# demo counties from these.
+HISTORY_MONTHS = {"brevard": 3, "hillsborough": 1.5, "duval": 1.5}
 # The bid sheets shown: Brevard and five RealForeclose counties (BIDDEED_DEMO_COUNTIES chooses others).
 PREFERRED_COUNTIES = ("brevard", "hillsborough", "duval", "pasco", "orange", "polk", "lee", "volusia", "marion")
 DEMO_REALFORECLOSE_COUNTIES = 5
@@ -124,6 +128,9 @@ def step(message: str) -> None:
 def run(*, ui: bool, port: int = 3000) -> int:
     global _STARTED
     _STARTED = time.monotonic()
+    sim = SimulatorProcess(int(os.environ.get("BIDDEED_SIMULATOR_PORT", "8765")))
+    atexit.register(sim.stop)  # stopped even if a step before the replay fails
+    booting = ThreadPoolExecutor(1).submit(sim.start)  # it boots (seconds) while the database starts and loads
     srv = server.up()
     runtime.apply(runtime.environment(srv))
     step(f"database: {config.masked(srv.url)}")
@@ -131,7 +138,7 @@ def run(*, ui: bool, port: int = 3000) -> int:
     counts, _ = history_import.import_file(srv.url, history_import.SHIPPED)
     step(f"real history {counts.source}: " + ("already imported" if counts.unchanged else
          f"imported {counts.imported} auctions, quarantined {counts.quarantined}"))
-    sim = SimulatorProcess(int(os.environ.get("BIDDEED_SIMULATOR_PORT", "8765"))).start()
+    booting.result()
     runtime.apply({**sim_server.portal_urls(sim.url), "BIDDEED_PORTAL_MIN_INTERVAL_S": "0"})
     step(f"simulator: {sim.url} (seed {sim.seed})")
     world, today = World(sim.seed), materialize.partition_today()

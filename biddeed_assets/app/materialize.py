@@ -12,6 +12,7 @@ import dagster as dg
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from biddeed_assets.app import runtime
+from biddeed_assets.app.progress import Progress
 from biddeed_assets.defs.partitions import auction_dates
 from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.store import config, migrations
@@ -119,8 +120,9 @@ def materialize(asset: str, dates: list[str], counties: list[str] | None = None)
     job = _job()
     instance = _instance()
     ok = True
-    for date in dates:
-        for county in counties or enabled_slugs():
+    keys = [(date, county) for date in dates for county in counties or enabled_slugs()]
+    with Progress(f"materializing {asset}", len(keys), unit="partitions") as bar:
+        for date, county in keys:
             key = dg.MultiPartitionKey({"date": date, "county": county})
             result = job.execute_in_process(
                 instance=instance, partition_key=key, asset_selection=[dg.AssetKey(asset)], raise_on_error=False,
@@ -129,4 +131,5 @@ def materialize(asset: str, dates: list[str], counties: list[str] | None = None)
             status = "ok" if result.success else "FAILED"
             print(f"{asset} {date} {county}: {status} (run {result.run_id[:8]})", flush=True)
             ok &= result.success
+            bar.advance(note=f"{date} {county}")
     return ok
