@@ -51,7 +51,6 @@ def partition_of(context: dg.AssetExecutionContext) -> Partition:
     return Partition(county=keys["county"], auction_date=keys["date"])
 
 
-
 # One run may cover a range of partitions (a single-run backfill, e.g. the replayed history): the asset's body
 # then runs once per partition, and partition_of answers the partition being processed.
 SINGLE_RUN = dg.BackfillPolicy.single_run()
