@@ -6,15 +6,17 @@ import json
 import sys
 from pathlib import Path
 
+from biddeed_assets.app.progress import Progress
 from biddeed_assets.model.history import SHIPPED, HistoryFileError
-from biddeed_assets.store.history import import_file
+from biddeed_assets.store.history import IMPORT_STAGES, import_file
 
 __all__ = ["SHIPPED", "import_file", "run"]
 
 
 def run(path: Path, *, source: str | None, as_json: bool, url: str) -> int:
     try:
-        counts, unknown = import_file(url, path, source=source)
+        with Progress(f"importing {path.name}", IMPORT_STAGES, unit="stages") as bar:
+            counts, unknown = import_file(url, path, source=source, on_stage=lambda note: bar.advance(note=note))
     except HistoryFileError as exc:
         print(f"{path}: {exc}; nothing was imported", file=sys.stderr)
         return 2

@@ -81,6 +81,13 @@ def real() -> Iterator[Figure]:
     yield from bench_real.run()
 
 
+@bench("replay")
+def replay() -> Iterator[Figure]:
+    from biddeed_assets.bench import replay as bench_replay
+
+    yield from bench_replay.run()
+
+
 @bench("history")
 def history() -> Iterator[Figure]:
     from biddeed_assets.bench import history as bench_history
@@ -92,6 +99,11 @@ def run(names: list[str]) -> Iterator[str]:
     unknown = [n for n in names if n not in BENCHES]
     if unknown:
         raise SystemExit(f"unknown bench {', '.join(unknown)}; known: {', '.join(BENCHES)}")
-    for name in names or list(BENCHES):
-        for figure, value, unit, *conditions in BENCHES[name]():
-            yield json.dumps({"bench": figure, "value": value, "unit": unit, **(conditions[0] if conditions else {})})
+    from biddeed_assets.app.progress import Progress
+
+    chosen = names or list(BENCHES)
+    with Progress("benchmarks", len(chosen), unit="benches") as bar:
+        for name in chosen:
+            for figure, value, unit, *conditions in BENCHES[name]():
+                yield json.dumps({"bench": figure, "value": value, "unit": unit, **(conditions[0] if conditions else {})})
+            bar.advance(note=f"{name} done")

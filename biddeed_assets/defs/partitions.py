@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextvars
+import datetime as dt
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import dagster as dg
@@ -38,7 +43,90 @@ class Partition:
 
 
 def partition_of(context: dg.AssetExecutionContext) -> Partition:
-    """The Partition of the run's partition key."""
+    """The partition being processed: the run's partition key, or the one each_partition is at in a range."""
+    current = _CURRENT.get()
+    if current is not None:
+        return current
     keys = context.partition_key.keys_by_dimension
     return Partition(county=keys["county"], auction_date=keys["date"])
 
+
+# One run may cover a range of partitions (a single-run backfill, e.g. the replayed history): the asset's body
+# then runs once per partition, and partition_of answers the partition being processed.
+SINGLE_RUN = dg.BackfillPolicy.single_run()
+_CURRENT: contextvars.ContextVar[Partition | None] = contextvars.ContextVar("biddeed_partition", default=None)
+# The replay asks the portals to publish each page as it looked this many days before the partition's sale date.
+AS_OF_TAG = "biddeed/as_of_days_before_sale"
+# How many partitions of a range one step works on at once (default 1: a real site sees one partition's requests,
+# within its per-host limit); the replay against the simulator overlaps a few, each waiting on its pages.
+AT_ONCE_TAG = "biddeed/partitions_at_once"
+
+
+def partitions_of(context: dg.AssetExecutionContext) -> list[Partition]:
+    """Every partition of the run: its one partition key, or each key of its partition range."""
+    if not context.has_partition_key_range or context.partition_key_range.start == context.partition_key_range.end:
+        return [_from_key(context.partition_key)]
+    return [_from_key(key) for key in context.partition_keys]
+
+
+def _from_key(key: str) -> Partition:
+    if not isinstance(key, dg.MultiPartitionKey):
+        key = auction_partitions.get_partition_key_from_str(key)
+    keys = key.keys_by_dimension
+    return Partition(county=keys["county"], auction_date=keys["date"])
+
+
+def published_as_of(context: dg.AssetExecutionContext | None) -> dt.date | None:
+    """The date a run asks the portals to publish as of (AS_OF_TAG days before the partition's sale), or None."""
+    raw = context.run.tags.get(AS_OF_TAG) if context is not None else None
+    if raw is None:
+        return None
+    return dt.date.fromisoformat(partition_of(context).auction_date) - dt.timedelta(days=int(raw))
+
+
+def each_partition(body: Callable[..., dg.MaterializeResult]):
+    """Run an asset's body once per partition of its run; a range's results are merged into one."""
+
+    @functools.wraps(body)
+    def asset_body(context, *args, **kwargs):
+        partitions = partitions_of(context)
+        if len(partitions) == 1:
+            token = _CURRENT.set(partitions[0])
+            try:
+                return body(context, *args, **kwargs)
+            finally:
+                _CURRENT.reset(token)
+        results, failures = {}, {}
+
+        def one(partition: Partition) -> None:
+            _CURRENT.set(partition)  # in this task's own copy of the context
+            try:
+                results[partition.label] = body(context, *args, **kwargs)
+            except dg.Failure as exc:  # the other partitions are still written; the step fails at the end
+                failures[partition.label] = exc.description or str(exc)
+                context.log.error(f"{partition.label}: {failures[partition.label]}")
+
+        at_once = max(1, int(context.run.tags.get(AT_ONCE_TAG, "1")))
+        with ThreadPoolExecutor(max_workers=at_once) as pool:
+            for done in [pool.submit(contextvars.copy_context().run, one, p) for p in partitions]:
+                done.result()
+        results = {p.label: results[p.label] for p in partitions if p.label in results}
+        if failures:
+            raise dg.Failure(f"{len(failures)} of {len(partitions)} partitions failed: "
+                             + "; ".join(f"{k}: {v}" for k, v in list(failures.items())[:5]))
+        return merged(results)
+
+    return asset_body
+
+
+def merged(results: dict[str, dg.MaterializeResult]) -> dg.MaterializeResult:
+    """One result for a range: the partitions' row counts (per partition and in total), not one partition's count."""
+    rows = {label: (r.metadata or {}).get("dagster/row_count") for label, r in results.items()}
+    counts = [int(getattr(v, "value", v)) for v in rows.values() if v is not None]
+    table = "\n".join(f"| {label} | {'' if v is None else int(getattr(v, 'value', v))} |"
+                      for label, v in rows.items() if v)
+    return dg.MaterializeResult(metadata={
+        "partitions": len(results), "rows_in_range": sum(counts),
+        "partitions_with_rows": sum(c > 0 for c in counts),
+        "rows_per_partition": dg.MetadataValue.md("| partition | rows |\n|---|---|\n" + table),
+    })

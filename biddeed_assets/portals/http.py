@@ -67,6 +67,10 @@ def _tls_context() -> ssl.SSLContext:
     return ssl.create_default_context(cafile=certifi.where())
 
 
+# Asks a server that can travel in time (the simulator) for its pages as of a date; real sites ignore it.
+AS_OF_HEADER = "X-Simulator-Today"
+
+
 def make_client(*, timeout_s: float = 20.0, user_agent: str = USER_AGENT) -> httpx.Client:
     return httpx.Client(
         timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 10.0)),
@@ -371,6 +375,7 @@ class PortalHttp:
         min_interval_s: float = 0.1,
         max_concurrency: int = 4,
         user_agent: str = USER_AGENT,
+        headers: Mapping[str, str] | None = None,
     ):
         self.portal = portal
         self.max_attempts = max_attempts
@@ -383,6 +388,7 @@ class PortalHttp:
         self._log = log if log is not None else default_log
         self._backoff = tenacity.wait_exponential_jitter(multiplier=wait_initial_s, max=wait_max_s, jitter=wait_initial_s)
         self._client = make_client(timeout_s=timeout_s, user_agent=user_agent)
+        self._client.headers.update(headers or {})
         self._lock = threading.Lock()
         self._paces: dict[str, _HostPace] = {}
         self._counts: dict[str, Counter] = {}

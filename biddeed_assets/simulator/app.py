@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from biddeed_assets.portals.http import AS_OF_HEADER  # a request may carry its own date (replayed history)
 from biddeed_assets.simulator.brevard.index import BrevardIndex
 from biddeed_assets.simulator.faults import FaultBoard
 from biddeed_assets.simulator.sites import bcpao, beca, census, clerk, official_records, realtdm, tax
@@ -25,7 +26,8 @@ class Simulator:
         self.faults = FaultBoard()
 
     def as_of(self, request: Request) -> dt.date:
-        raw = request.query_params.get("as_of")
+        """The date a page is published as of: the `as_of` query parameter, the X-Simulator-Today header, the clock."""
+        raw = request.query_params.get("as_of") or request.headers.get(AS_OF_HEADER)
         if raw:
             return dt.date.fromisoformat(raw)
         return self.today or dt.date.today()

@@ -82,6 +82,8 @@ def partition_inputs(conn: psycopg.Connection, *, county: str, auction_date: str
     where = "WHERE county = %(county)s AND auction_date = %(auction_date)s"
     cases = dicts(conn, f"SELECT * FROM cases {where} AND status = ANY(%(statuses)s) ORDER BY case_number",
                   {**key, "statuses": list(ACTIVE_STATUSES)})
+    if not cases:  # a day without a sale: no county-wide lookups (a replayed range has many such days)
+        return []
     props = {r["case_number"]: r for r in dicts(conn, f"SELECT * FROM properties {where}", key)}
     liens = _grouped(dicts(conn, f"SELECT * FROM liens {where} ORDER BY recorded_date NULLS LAST, id", key))
     taxes = _grouped(dicts(conn, f"SELECT * FROM tax_records {where} ORDER BY tax_year", key))

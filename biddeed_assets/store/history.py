@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,15 +136,22 @@ def live_outcome_count(conn: psycopg.Connection) -> int:
                         " OR source NOT IN (SELECT source FROM history_imports)").fetchone()[0]
 
 
-def import_file(url: str, path: Path, *, source: str | None = None) -> tuple[ImportCounts, tuple[str, ...]]:
+IMPORT_STAGES = 3  # read, validate, store: what `on_stage` is told after each
+
+
+def import_file(url: str, path: Path, *, source: str | None = None,
+                on_stage: Callable[[str], None] = lambda _: None) -> tuple[ImportCounts, tuple[str, ...]]:
     """Read, validate and store one history file in one transaction; raise HistoryFileError for a bad file."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise HistoryFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    on_stage(f"read {len(data):,} bytes")
     tag = source or source_name(path)
     history = read_history(data, source=tag)
+    on_stage("validated")
     migrations.migrate(url)
     with db.connect(url) as conn, conn.transaction():
         counts = replace_source(conn, history, source=tag, file_name=path.name)
+    on_stage("stored")
     return counts, history.unknown_columns

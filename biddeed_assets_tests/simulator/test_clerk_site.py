@@ -54,3 +54,15 @@ def test_bad_rows_are_rejected_and_a_missing_table_is_a_parse_error(simulator):
     simulator.sim.faults.set("clerk", "no_table", count=1)
     with pytest.raises(ParseError, match="no foreclosure sale table"):
         clerk_sale_list.parse(fetch(simulator)[0])
+
+
+def test_a_request_s_own_date_header_is_its_as_of(simulator):
+    """One run fetches many sale days, each as of its own date: the header wins over the simulator's clock."""
+    from biddeed_assets.portals.http import AS_OF_HEADER
+
+    day = dt.date(2025, 3, 5)
+    url = clerk_sale_list.page_url(f"{simulator.url}/clerk/Foreclosures/")
+    body = httpx.get(url, headers={AS_OF_HEADER: day.isoformat()}, timeout=10).content
+    parsed = clerk_sale_list.parse(body, source_url=url)
+    assert [r.case_number for r in parsed.records] == [c.case_number for c in simulator.sim.world.listed("brevard", day)]
+    assert simulator.sim.today == TODAY  # the clock itself did not move

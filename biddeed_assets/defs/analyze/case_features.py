@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from biddeed_assets.defs.partitions import auction_partitions, partition_of
+from biddeed_assets.defs.partitions import SINGLE_RUN, auction_partitions, each_partition, partition_of
 from biddeed_assets.defs.resources import DatabaseResource
 from biddeed_assets.defs.tracing import traced
 from biddeed_assets.model.features import FEATURE_VERSION
@@ -11,12 +11,13 @@ from biddeed_assets.store import analysis_inputs, analysis_writers
 
 
 @dg.asset(
-    partitions_def=auction_partitions,
+    partitions_def=auction_partitions, backfill_policy=SINGLE_RUN,
     group_name="analyze",
     kinds={"postgres"},
     deps=["scraped_cases", "property_records", "lien_records", "tax_records", "demographics"],
 )
 @traced
+@each_partition
 def case_features(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     """Each case's numeric features (judgment/value ratios, case age, court, plaintiff kind, liens, taxes, ZIP)."""
     partition = partition_of(context)

@@ -6,7 +6,7 @@ import dagster as dg
 
 from biddeed_assets.defs.ingest.intake import IngestConfig, ingest_per_case, refused
 from biddeed_assets.defs.ingest.retries import retry_when_unavailable
-from biddeed_assets.defs.partitions import auction_partitions, partition_of
+from biddeed_assets.defs.partitions import SINGLE_RUN, auction_partitions, each_partition, partition_of
 from biddeed_assets.defs.resources import DatabaseResource, PortalResource
 from biddeed_assets.defs.tracing import traced
 from biddeed_assets.portals.errors import PortalError
@@ -28,9 +28,10 @@ def outcome_counts(rows: list[dict]) -> dict:
             "cancelled": sum(r["status"] == "CANCELLED" for r in rows)}
 
 
-@dg.asset(partitions_def=auction_partitions, group_name="ingest", kinds={"postgres"}, deps=["scraped_cases"],
+@dg.asset(partitions_def=auction_partitions, backfill_policy=SINGLE_RUN, group_name="ingest", kinds={"postgres"}, deps=["scraped_cases"],
           pool=pool_name("outcomes"))
 @traced
+@each_partition
 def auction_outcomes(context: dg.AssetExecutionContext, config: IngestConfig, database: DatabaseResource,
                      beca_portal: PortalResource, realforeclose_portal: PortalResource) -> dg.MaterializeResult:
     """After the sale: status, sold amount and sold to (third party, plaintiff) of every case, captured that day."""

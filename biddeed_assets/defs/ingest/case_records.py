@@ -3,7 +3,7 @@
 import dagster as dg
 
 from biddeed_assets.defs.ingest.intake import IngestConfig, ingest_per_case, not_available
-from biddeed_assets.defs.partitions import auction_partitions, partition_of
+from biddeed_assets.defs.partitions import SINGLE_RUN, auction_partitions, each_partition, partition_of
 from biddeed_assets.defs.resources import DatabaseResource, PortalResource
 from biddeed_assets.defs.tracing import traced
 from biddeed_assets.portals.http import pool_name
@@ -12,9 +12,10 @@ from biddeed_assets.store import cases as case_store
 from biddeed_assets.store import ingest_writers
 
 
-@dg.asset(partitions_def=auction_partitions, group_name="ingest", kinds={"postgres"}, deps=["scraped_cases"],
+@dg.asset(partitions_def=auction_partitions, backfill_policy=SINGLE_RUN, group_name="ingest", kinds={"postgres"}, deps=["scraped_cases"],
           pool=pool_name("bcpao"))
 @traced
+@each_partition
 def property_records(context: dg.AssetExecutionContext, config: IngestConfig, database: DatabaseResource,
                      bcpao_portal: PortalResource, official_records_portal: PortalResource) -> dg.MaterializeResult:
     """Appraiser values and building facts of each case's property (Brevard: BCPAO; RealForeclose: the item)."""
@@ -31,9 +32,10 @@ def property_records(context: dg.AssetExecutionContext, config: IngestConfig, da
     )
 
 
-@dg.asset(partitions_def=auction_partitions, group_name="ingest", kinds={"postgres"}, deps=["property_records"],
+@dg.asset(partitions_def=auction_partitions, backfill_policy=SINGLE_RUN, group_name="ingest", kinds={"postgres"}, deps=["property_records"],
           pool=pool_name("official_records"))
 @traced
+@each_partition
 def lien_records(context: dg.AssetExecutionContext, config: IngestConfig, database: DatabaseResource,
                  official_records_portal: PortalResource) -> dg.MaterializeResult:
     """Recorded mortgages, liens and lis pendens of each case's parcel, ACTIVE or SATISFIED."""
@@ -49,9 +51,10 @@ def lien_records(context: dg.AssetExecutionContext, config: IngestConfig, databa
     )
 
 
-@dg.asset(partitions_def=auction_partitions, group_name="ingest", kinds={"postgres"}, deps=["property_records"],
+@dg.asset(partitions_def=auction_partitions, backfill_policy=SINGLE_RUN, group_name="ingest", kinds={"postgres"}, deps=["property_records"],
           pool=pool_name("tax"))
 @traced
+@each_partition
 def tax_records(context: dg.AssetExecutionContext, config: IngestConfig, database: DatabaseResource,
                 tax_portal: PortalResource, realtdm_portal: PortalResource) -> dg.MaterializeResult:
     """Unpaid property taxes by year and the tax certificates sold on them, for each case's parcel."""

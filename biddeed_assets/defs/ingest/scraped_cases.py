@@ -4,7 +4,7 @@ import dagster as dg
 
 from biddeed_assets.defs.ingest.intake import IngestConfig, refused
 from biddeed_assets.defs.ingest.retries import retry_when_unavailable
-from biddeed_assets.defs.partitions import auction_partitions, partition_of
+from biddeed_assets.defs.partitions import SINGLE_RUN, auction_partitions, each_partition, partition_of
 from biddeed_assets.defs.resources import DatabaseResource, PortalResource
 from biddeed_assets.defs.tracing import traced
 from biddeed_assets.portals.dockets import keep_known_judgments, with_docket_judgments
@@ -37,12 +37,13 @@ def markdown_table(records: list[CaseRecord], limit: int = 60) -> str:
 
 
 @dg.asset(
-    partitions_def=auction_partitions,
+    partitions_def=auction_partitions, backfill_policy=SINGLE_RUN,
     group_name="ingest",
     kinds={"postgres"},
     pool=pool_name("sale_lists"),
 )
 @traced
+@each_partition
 def scraped_cases(
     context: dg.AssetExecutionContext,
     config: ScrapeConfig,

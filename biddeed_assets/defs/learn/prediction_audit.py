@@ -2,15 +2,16 @@
 
 import dagster as dg
 
-from biddeed_assets.defs.partitions import auction_partitions, partition_of
+from biddeed_assets.defs.partitions import SINGLE_RUN, auction_partitions, each_partition, partition_of
 from biddeed_assets.defs.resources import DatabaseResource
 from biddeed_assets.defs.tracing import traced
 from biddeed_assets.store import learning, memory
 
 
-@dg.asset(partitions_def=auction_partitions, group_name="learn", kinds={"postgres"},
+@dg.asset(partitions_def=auction_partitions, backfill_policy=SINGLE_RUN, group_name="learn", kinds={"postgres"},
           deps=["predictions", "auction_outcomes"])
 @traced
+@each_partition
 def prediction_audit(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     """Prediction error per sold case (|probability - outcome|), also recorded on the case's memory."""
     partition = partition_of(context)

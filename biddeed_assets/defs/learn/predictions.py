@@ -2,15 +2,16 @@
 
 import dagster as dg
 
-from biddeed_assets.defs.partitions import auction_partitions, partition_of
+from biddeed_assets.defs.partitions import SINGLE_RUN, auction_partitions, each_partition, partition_of
 from biddeed_assets.defs.resources import DatabaseResource
 from biddeed_assets.defs.tracing import traced
 from biddeed_assets.model import outcome_models
 from biddeed_assets.store import learning, outcome_facts, registry
 
 
-@dg.asset(partitions_def=auction_partitions, group_name="learn", kinds={"postgres"}, deps=["case_features"])
+@dg.asset(partitions_def=auction_partitions, backfill_policy=SINGLE_RUN, group_name="learn", kinds={"postgres"}, deps=["case_features"])
 @traced
+@each_partition
 def predictions(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     """P(sold), calibrated P(third party | sold), the third-party price with its interval and the expected surplus, per case."""
     partition = partition_of(context)
