@@ -44,9 +44,11 @@ def simulated_inputs(n: int = CASES, seed: int = 7) -> list[CaseInputs]:
 
 def run() -> Iterator[tuple[str, float, str]]:
     inputs = simulated_inputs()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for item in inputs:
         case_features(item)
         analyze_case(item.to_context())
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     yield "analyze_10k_cases_s", round(elapsed, 2), "s"
+    # on a shared machine the wall time is mostly the other processes': this is this one's own
+    yield "analyze_10k_cases_cpu_s", round(cpu, 2), "s (CPU time of this process)"

@@ -13,8 +13,9 @@ Figures:
 - memory_copy_text_rows_per_s / memory_copy_binary_rows_per_s: COPY alone (HNSW index absent; btree
   indexes and JSONB parsing included), text format (our encoder) vs binary (psycopg + pgvector's adapter).
 - memory_index_build_s: building the HNSW index over the loaded memories (REINDEX, timed alone).
-- memory_bulk_load_rows_per_s: `bulk_load` end to end on an empty table: COPY *and* the HNSW rebuild
-  (the honest combined rate).
+- memory_bulk_load_rows_per_s: `bulk_load` on an empty table, COPY and the key indexes (the primary key,
+  the unique case key, the outcome indexes) built after it; memory_bulk_load_with_hnsw_rows_per_s adds the
+  HNSW rebuild (the honest combined rate), memory_hnsw_build_s is that rebuild alone.
 - memory_query_p50_ms / _p95_ms: `similar_cases` top-5 (its transaction, SET LOCAL, the inlined
   match_similar_cases), over `queries` held-out cases, at DEFAULT_EF_SEARCH.
 - memory_recall_at_5: share of the exact top-5 (numpy brute force over the memories with outcomes,
@@ -23,6 +24,8 @@ Figures:
 - memory_exact_query_p50_ms: the same query with the index disabled (sequential scan), for scale.
 - memory_upsert_rows_per_s: `upsert_memories` of new analysed cases with outcomes into the live index.
 - memory_record_outcomes_rows_per_s: `record_outcomes` for open cases (each enters the HNSW graph).
+- memory_upsert_without_hnsw_rows_per_s / memory_record_outcomes_without_hnsw_rows_per_s: the same two
+  writes with the HNSW index dropped (rolled back after): the gap to the two above is the graph insertion.
 - memory_stats_ms: one `memory_stats` call.
 - memory_size_mib / memory_index_mib: agent_memory with TOAST and all its indexes / the HNSW index alone.
 """
@@ -283,15 +286,29 @@ def _queries(conn, query_vectors, kth, k) -> Iterator[Figure]:
     yield "memory_exact_query_p50_ms", round(float(np.median(latencies)) * 1000, 2), "ms (sequential scan)"
 
 
-def _writes(conn, batch: int = 2_000) -> Iterator[Figure]:
-    new, _, _ = synthetic_memories(batch, seed=7)
-    new = [{**r, "case_number": "NEW-" + r["case_number"]} for r in new]
-    elapsed = _timed(lambda: memory.upsert_memories(conn, new))
-    yield "memory_upsert_rows_per_s", round(batch / elapsed), "rows/s (into the live index)"
+def _upsert_and_record(conn, batch: int, seed: int, prefix: str) -> tuple[float, float]:
+    """rows/s of upsert_memories (new cases, about half with outcomes) and of record_outcomes (open cases)."""
+    new, _, _ = synthetic_memories(batch, seed=seed)
+    new = [{**r, "case_number": prefix + r["case_number"]} for r in new]
+    upsert = batch / _timed(lambda: memory.upsert_memories(conn, new))
     open_cases = conn.execute(
         "SELECT county, auction_date, case_number FROM agent_memory WHERE NOT outcome_recorded LIMIT %s", (batch,)
     ).fetchall()
     outcomes = [{"county": c, "auction_date": d, "case_number": n, "actual_outcome": {"sold_to": "PLAINTIFF"}}
                 for c, d, n in open_cases]
-    elapsed = _timed(lambda: memory.record_outcomes(conn, outcomes))
-    yield "memory_record_outcomes_rows_per_s", round(len(outcomes) / elapsed), "rows/s"
+    return upsert, len(outcomes) / _timed(lambda: memory.record_outcomes(conn, outcomes))
+
+
+def _writes(conn, batch: int = 2_000) -> Iterator[Figure]:
+    upsert, record = _upsert_and_record(conn, batch, 7, "NEW-")
+    yield "memory_upsert_rows_per_s", round(upsert), "rows/s (into the live index)"
+    yield "memory_record_outcomes_rows_per_s", round(record), "rows/s"
+    # The same writes with the HNSW index absent (rolled back after): what is left when no case enters
+    # the graph, i.e. how much of the rates above is pgvector's per-row graph insertion.
+    bare: list[float] = []
+    with conn.transaction():
+        conn.execute(f"DROP INDEX {memory.INDEX}")
+        bare.extend(_upsert_and_record(conn, batch, 8, "BARE-"))
+        raise psycopg.Rollback()
+    yield "memory_upsert_without_hnsw_rows_per_s", round(bare[0]), "rows/s (HNSW index dropped, rolled back)"
+    yield "memory_record_outcomes_without_hnsw_rows_per_s", round(bare[1]), "rows/s (HNSW index dropped, rolled back)"

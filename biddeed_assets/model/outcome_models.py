@@ -106,12 +106,15 @@ def expected_surplus(bundle: OutcomeBundle, log_price: np.ndarray, judgment: np.
     residuals = np.asarray(bundle.price_residuals, dtype=np.float64)
     if residuals.size == 0:
         return np.full(log_price.shape, np.nan)
-    base, owed = np.exp(log_price), judgment + 1.0  # expm1(lp + r) - J == exp(lp) * exp(r) - (J + 1)
-    out = np.zeros(log_price.shape, dtype=np.float64)
-    for factor in np.exp(residuals):  # one row vector at a time, never rows x 99
-        out += np.maximum(base * factor - owed, 0.0)
-    out /= residuals.size
-    return np.where(np.isnan(log_price) | np.isnan(judgment), np.nan, out)
+    # expm1(lp + r) - J == exp(lp) * f - (J + 1) with f = exp(r): a residual counts only where f exceeds
+    # (J + 1) / exp(lp), so with the factors sorted the sum over them is one search and two suffix sums.
+    factors = np.sort(np.exp(residuals))
+    tail = np.concatenate([np.cumsum(factors[::-1])[::-1], [0.0]])  # tail[i] = sum(factors[i:])
+    base, owed = np.exp(log_price), judgment + 1.0
+    known = ~(np.isnan(log_price) | np.isnan(judgment))
+    first = np.searchsorted(factors, np.where(known, owed / np.where(known, base, 1.0), np.inf), side="right")
+    out = (base * tail[first] - owed * (factors.size - first)) / factors.size
+    return np.where(known, np.maximum(out, 0.0), np.nan)
 
 
 def score(bundle: OutcomeBundle, frame: pd.DataFrame, *, reasons: bool = False, k: int = 3) -> pd.DataFrame:

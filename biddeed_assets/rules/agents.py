@@ -139,7 +139,7 @@ class CaseContext:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CaseContext:
         """From a flat mapping (a CaseRecord.to_dict(), a DB row, JSON): unknown keys ignored, nested values converted."""
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = _CONTEXT_FIELDS
         values = {k: v for k, v in data.items() if k in names}
         if "living_area_sqft" not in values and "living_area" in data:
             values["living_area_sqft"] = data["living_area"]  # BCPAO's name
@@ -152,6 +152,9 @@ class CaseContext:
         for key in ("demographics", "county_medians"):
             values[key] = Demographics.from_mapping(values.get(key))
         return cls(**values)
+
+
+_CONTEXT_FIELDS = frozenset(f.name for f in dataclasses.fields(CaseContext))
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,7 @@ and no vote can lift a DO_NOT_BID.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -110,22 +108,13 @@ def run_agents(
         votes[str(agent)] = vote
         if vote.do_not_bid:
             return votes, True
+    # Neighborhood and Structural read only the sequential votes, never each other's. They are a few
+    # microseconds of pure Python each: a thread hand-off per case cost more than the agents themselves.
     sequential = MappingProxyType(dict(votes))
-    independent = [agent for agent in deployed if agent in PARALLEL_AGENTS]
-    if len(independent) > 1:
-        # Neighborhood and Structural read only the sequential votes, so they run side by side.
-        futures = [(agent, _parallel_pool().submit(AGENTS[agent], case, features, sequential)) for agent in independent]
-        for agent, future in futures:
-            votes[str(agent)] = future.result()
-    elif independent:
-        votes[str(independent[0])] = AGENTS[independent[0]](case, features, sequential)
+    for agent in deployed:
+        if agent in PARALLEL_AGENTS:
+            votes[str(agent)] = AGENTS[agent](case, features, sequential)
     return votes, False
-
-
-@functools.cache
-def _parallel_pool() -> ThreadPoolExecutor:
-    """Two workers, made once: the independent agents are never more than two."""
-    return ThreadPoolExecutor(max_workers=len(PARALLEL_AGENTS), thread_name_prefix="biddeed-agent")
 
 
 def _headline(

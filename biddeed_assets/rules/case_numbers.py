@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Brevard (county code 05): 05-2024-CA-012193-XXCA-BC (since 2024) or 05-2008-CA-022131-XXXX-XX (older).
 _BREVARD = re.compile(
@@ -64,6 +65,8 @@ def parse_brevard(text: str, *, max_year: int | None = None) -> CaseNumber:
     return CaseNumber(normalized, m["county"], year, court, m["seq"])
 
 
+# One case's number is read by the features, the plaintiff rules and the agents in turn; the result is frozen.
+@lru_cache(maxsize=4096)
 def parse_any(text: str) -> CaseNumber:
     """Read the year, court and sequence of any Florida county's case number, keeping its own spelling."""
     raw = _clean(text)

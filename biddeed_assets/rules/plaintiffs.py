@@ -439,6 +439,8 @@ def _classify_name(name: str) -> tuple[str | None, PlaintiffKind, str]:
     return normalized, PlaintiffKind.UNKNOWN, "name not recognized"
 
 
+# Called per case by the features and the agents, and per lien holder by the lien rules; Plaintiff is frozen.
+@lru_cache(maxsize=8192)
 def classify_plaintiff(
     name: str | None, case_number: str | None = None, court_type: str | None = None
 ) -> Plaintiff:

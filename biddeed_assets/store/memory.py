@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import struct
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
@@ -58,13 +59,13 @@ REBUILD_MIN_ROWS = 10_000
 REBUILD_SHARE = 0.2
 
 COLUMNS = (
-    "case_number", "county", "auction_date", "context", "prediction", "features", "embedding",
+    "id", "case_number", "county", "auction_date", "context", "prediction", "features", "embedding",
     "embedding_version", "actual_outcome", "prediction_error", "outcome_recorded", "outcome_recorded_at",
 )
-# JSONB and vector fields go in pre-encoded (jsonb: version byte + JSON; vector: dim, 0, float32s), so
+# ids (uuid), JSONB and vector fields go in pre-encoded (jsonb: version byte + JSON; vector: dim, 0, float32s), so
 # they travel as raw bytes: the per-value dumper calls were half of the client's time per row.
 _BINARY_TYPES = (
-    "varchar", "text", "date", "bytea", "bytea", "bytea", "bytea", "text", "bytea", "numeric", "bool",
+    "bytea", "varchar", "text", "date", "bytea", "bytea", "bytea", "bytea", "text", "bytea", "numeric", "bool",
     "timestamptz",
 )
 _COPY_BYTES = 1 << 20
@@ -75,6 +76,18 @@ DEFAULT_COPY_FORMAT = "binary"
 def _dumps(value: Any) -> bytes:
     """orjson: encoding JSON was most of the client's time per row (3 documents a memory)."""
     return orjson.dumps(value, default=str, option=orjson.OPT_SERIALIZE_NUMPY)
+
+
+def _uuids(n: int) -> np.ndarray:
+    """n random version-4 UUIDs as an (n, 16) byte matrix, from one read of the OS's random source.
+
+    The column's default (gen_random_uuid) reads the random source once per row on the server, which
+    was a third of the server's time per COPY row.
+    """
+    raw = np.frombuffer(os.urandom(16 * n), dtype=np.uint8).reshape(n, 16).copy()
+    raw[:, 6] = (raw[:, 6] & 0x0F) | 0x40
+    raw[:, 8] = (raw[:, 8] & 0x3F) | 0x80
+    return raw
 
 
 # ---------------------------------------------------------------------------------------------- rows
@@ -198,14 +211,15 @@ def _json(value: Any) -> str:
 def _copy_text(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], default_version: str) -> int:
     vectors = _embeddings(rows)
     vector_text = [_VECTOR_FORMAT % values for values in map(tuple, vectors.tolist())]
+    ids = [row.hex() for row in map(bytes, _uuids(len(rows)))]
     statement = f"COPY agent_memory ({', '.join(COLUMNS)}) FROM STDIN"
     with conn.cursor() as cur, cur.copy(statement, writer=QueuedLibpqWriter(cur)) as copy:
         chunk: list[str] = []
         size = 0
-        for row, vector in zip(rows, vector_text, strict=True):
+        for uid, row, vector in zip(ids, rows, vector_text, strict=True):
             outcome, error, recorded, recorded_at = _outcome_fields(row)
             line = "\t".join((
-                _text(row["case_number"]), _text(row["county"]), _text(row["auction_date"]),
+                uid, _text(row["case_number"]), _text(row["county"]), _text(row["auction_date"]),
                 _json(row.get("context") or {}), _json(row.get("prediction") or {}),
                 _json(_compact(row.get("features"))), vector,
                 _text(row.get("embedding_version") or default_version), _json(outcome),
@@ -236,13 +250,14 @@ def _vectors_binary(vectors: np.ndarray) -> list[bytes]:
 def _copy_binary(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], default_version: str) -> int:
     """The same COPY in binary format, JSONB and vectors encoded in bulk before the rows are written."""
     vectors = _vectors_binary(_embeddings(rows))
+    ids = _uuids(len(rows)).tobytes()
     statement = f"COPY agent_memory ({', '.join(COLUMNS)}) FROM STDIN (FORMAT BINARY)"
     with conn.cursor() as cur, cur.copy(statement, writer=QueuedLibpqWriter(cur)) as copy:
         copy.set_types(list(_BINARY_TYPES))
-        for row, vector in zip(rows, vectors, strict=True):
+        for i, (row, vector) in enumerate(zip(rows, vectors, strict=True)):
             outcome, error, recorded, recorded_at = _outcome_fields(row)
             copy.write_row((
-                str(row["case_number"]), str(row["county"]), _date(row["auction_date"]),
+                ids[16 * i:16 * i + 16], str(row["case_number"]), str(row["county"]), _date(row["auction_date"]),
                 _jsonb(row.get("context") or {}), _jsonb(row.get("prediction") or {}),
                 _jsonb(_compact(row.get("features"))), vector,
                 row.get("embedding_version") or default_version,
@@ -357,25 +372,31 @@ def bulk_load(
         if deferred:
             # the graph must fit in maintenance_work_mem, else the build spills and is several times slower
             conn.execute("SELECT set_config('maintenance_work_mem', %s, true)", (maintenance_work_mem,))
-            for statement in deferred:  # the unique key first: a duplicate case fails the load here
+            for statement in deferred:  # the keys first: a duplicate case fails the load here
                 conn.execute(statement)
     return count
 
 
-def drop_indexes(conn: psycopg.Connection) -> list[str]:
-    """Drop the table's indexes (HNSW last to rebuild) and return the statements that recreate them.
+_KEYS = ("agent_memory_pkey", "unique_agent_memory_case")
 
-    One sort per index after the COPY is much cheaper than maintaining each index row by row.
+
+def drop_indexes(conn: psycopg.Connection) -> list[str]:
+    """Drop the table's indexes and keys (HNSW last to rebuild) and return the statements that recreate them.
+
+    One sort per index after the COPY is much cheaper than maintaining each index row by row; the
+    primary key most of all, whose random UUIDs land on a random leaf page each.
     """
-    unique = conn.execute(
-        "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'unique_agent_memory_case'").fetchone()
+    keys = dict(conn.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+        " WHERE conrelid = 'agent_memory'::regclass AND conname = ANY(%s)", (list(_KEYS),)).fetchall())
     indexes = conn.execute(
         "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'agent_memory'"
-        " AND indexname NOT IN ('agent_memory_pkey', 'unique_agent_memory_case')").fetchall()
+        " AND indexname <> ALL(%s)", (list(_KEYS),)).fetchall()
     statements = []
-    if unique:
-        conn.execute("ALTER TABLE agent_memory DROP CONSTRAINT unique_agent_memory_case")
-        statements.append(f"ALTER TABLE agent_memory ADD CONSTRAINT unique_agent_memory_case {unique[0]}")
+    for name in _KEYS:  # the unique key before any other index: a duplicate case fails the load early
+        if name in keys:
+            conn.execute(f"ALTER TABLE agent_memory DROP CONSTRAINT {name}")
+            statements.append(f"ALTER TABLE agent_memory ADD CONSTRAINT {name} {keys[name]}")
     for name, definition in sorted(indexes, key=lambda i: i[0] == INDEX):
         conn.execute(f'DROP INDEX "{name}"')
         statements.append(definition)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import math
+import uuid
 
 import numpy as np
 import pytest
@@ -233,6 +234,19 @@ def test_bulk_load_rebuilds_the_index_and_both_copy_formats_store_the_same(conn)
     assert len(text) == 20 and text == binary
     assert conn.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'idx_agent_memory_embedding'").fetchone()[0] == 1
     assert len(memory.similar_cases(conn, vectors[1], threshold=-1)) == 5
+
+
+def test_a_rebuilt_load_keeps_every_key_and_gives_each_row_its_own_v4_id(conn):
+    vectors = clustered(30, seed=5)
+    memory.bulk_load(conn, [row(f"K{i}", v) for i, v in enumerate(vectors[:20])], rebuild_index=True)
+    memory.bulk_load(conn, [row(f"K{i}", v) for i, v in enumerate(vectors[20:], 20)], copy_format="text")
+    ids = [r[0] for r in conn.execute("SELECT id FROM agent_memory").fetchall()]
+    assert len(ids) == len(set(ids)) == 30 and {i.version for i in ids} == {4} and {i.variant for i in ids} == {uuid.RFC_4122}
+    constraints = {r[0] for r in conn.execute(
+        "SELECT conname FROM pg_constraint WHERE conrelid = 'agent_memory'::regclass AND contype IN ('p', 'u')")}
+    assert constraints == {"agent_memory_pkey", "unique_agent_memory_case"}
+    with pytest.raises(Exception, match="unique_agent_memory_case"):
+        memory.bulk_load(conn, [row("K1", vectors[0]), *(row(f"N{i}", v) for i, v in enumerate(vectors))], rebuild_index=True)
 
 
 def test_similar_cases_inside_a_transaction_restores_ef_search(conn):
