@@ -118,6 +118,16 @@ def send_capped(client: httpx.Client, request: httpx.Request, limit: int | None 
                           extensions=extensions, history=response.history)
 
 
+def request_summary(*stats: Mapping[str, Any]) -> dict[str, Any]:
+    """What an asset's clients (their `stats`) did, for its metadata: the counts, and the requests per host."""
+    hosts: Counter = Counter()
+    for one in stats:
+        for host, counts in one.get("hosts", {}).items():
+            hosts[host] += counts.get("requests", 0)
+    totals = {name: sum(one.get(name, 0) for one in stats) for name in ("requests", "retries", "fallbacks", "failures")}
+    return {**totals, "hosts": dict(hosts)}
+
+
 def default_log(level: str, message: str) -> None:
     """Log through the standard logging module."""
     _logger.log(getattr(logging, level.upper(), logging.INFO), message)
