@@ -34,6 +34,7 @@ def _listen(port: int) -> socket.socket:
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((HOST, port))
+        sock.listen(2048)  # listening claims the port now (a bound socket alone would share it under SO_REUSEADDR)
     except OSError:
         sock.close()
         raise
@@ -43,9 +44,10 @@ def _listen(port: int) -> socket.socket:
 def bind_sockets(port: int = 0) -> list[socket.socket]:
     """The admin port's socket and one per portal on the ports after it (port 0: a free block of them)."""
     for _ in range(_BIND_TRIES if port == 0 else 1):
-        sockets = [_listen(port)]
-        base = sockets[0].getsockname()[1]
+        sockets: list[socket.socket] = []
         try:
+            sockets.append(_listen(port))
+            base = sockets[0].getsockname()[1]
             sockets += [_listen(base + offset) for offset in PORTAL_PORTS.values()]
             return sockets
         except OSError as exc:

@@ -68,8 +68,10 @@ def ingest_per_case(context, config: IngestConfig, database: DatabaseResource, p
     urls = {name: portals[name].url_for(partition.county) for name in source.portals}
     portal = portals[source.portal]
     with portal.http(context, database) as http, retry_when_unavailable(config):
+        # A case's fetches go from host to host: enough workers to keep every host's own limit busy.
+        workers = sum(portals[name].max_concurrency for name in source.portals)
         fetched, problems = fetch_each(asked, lambda c: source.fetch(http, urls, c),
-                                       key=lambda c: c["case_number"], max_workers=portal.max_concurrency)
+                                       key=lambda c: c["case_number"], max_workers=workers)
         stats = http.stats
     unknown.update(problem_reasons(problems, source.source))
     keep = set(unknown) | ({c["case_number"] for c in asked} - set(fetched) if keep_unanswered else set())
