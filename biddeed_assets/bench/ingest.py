@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 import dagster as dg
 import httpx
+import psutil
 import psycopg
 
 from biddeed_assets.store import config, migrations, server
@@ -41,12 +42,13 @@ def ingest_day() -> Iterator[tuple]:
     run = figures[LATENCY_S]
     conditions = {"latency_s": LATENCY_S, "max_concurrency_per_host": run["max_concurrency"],
                   "load_average_1m": round(os.getloadavg()[0], 2)}
-    yield "ingest_day_100_cases_s", run["elapsed_s"], "s", {**conditions, "steps_s": run["steps_s"]}
+    yield "ingest_day_100_cases_s", run["elapsed_s"], "s", {**conditions, "steps_s": run["steps_s"], "cpu_s": run["cpu_s"]}
     yield "ingest_day_100_cases_requests", run["requests"], "requests"
     yield "ingest_day_100_cases_requests_per_s", round(run["requests"] / run["elapsed_s"], 1), "requests/s"
     # What per-host politeness alone costs: each step waits at least for its busiest host's requests in turns.
     yield "ingest_day_100_cases_wait_floor_s", run["wait_floor_s"], "s", {"per_step": run["floor_steps_s"]}
-    yield "ingest_day_100_cases_no_latency_s", figures[0.0]["elapsed_s"], "s", {"steps_s": figures[0.0]["steps_s"]}
+    yield "ingest_day_100_cases_no_latency_s", figures[0.0]["elapsed_s"], "s", {"steps_s": figures[0.0]["steps_s"],
+                                                                                "cpu_s": figures[0.0]["cpu_s"]}
 
 
 def _ingest_day(latency_s: float) -> dict:
@@ -77,12 +79,16 @@ def _ingest_day(latency_s: float) -> dict:
                        for n, (env, _) in PORTAL_ENV.items() if env in urls}
             assets = [scraped_cases, property_records, lien_records, tax_records]
             instance = dg.DagsterInstance.ephemeral()
+            [sites] = psutil.Process().children()
+            cpu_before = _cpu_s(psutil.Process()), _cpu_s(sites)
             started = time.perf_counter()
             result = dg.materialize(assets, instance=instance,
                                     partition_key=dg.MultiPartitionKey({"date": day.isoformat(), "county": "brevard"}),
                                     resources={"database": DatabaseResource(url=url), **portals},
                                     run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}})
             elapsed = time.perf_counter() - started
+            cpu = {"ingest": round(_cpu_s(psutil.Process()) - cpu_before[0], 2),
+                   "sites": round(_cpu_s(sites) - cpu_before[1], 2)}
         with psycopg.connect(url) as conn:
             cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
         assert result.success and cases == 100, f"ingested {cases} cases"
@@ -91,11 +97,16 @@ def _ingest_day(latency_s: float) -> dict:
         concurrency = portals["beca_portal"].max_concurrency
         floor = {step: round(max(stats["hosts"].values(), default=0) * latency_s / concurrency, 2)
                  for step, stats in http.items()}
-        return {"elapsed_s": round(elapsed, 2), "requests": sum(stats["requests"] for stats in http.values()),
+        return {"elapsed_s": round(elapsed, 2), "cpu_s": cpu, "requests": sum(stats["requests"] for stats in http.values()),
                 "steps_s": step_seconds(instance, result.run_id), "max_concurrency": concurrency,
                 "wait_floor_s": round(sum(floor.values()), 2), "floor_steps_s": floor}
     finally:
         drop_db(admin, "bench_ingest")
+
+
+def _cpu_s(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system
 
 
 def step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]:
@@ -171,7 +182,8 @@ def simulator_process(cases: int) -> Iterator[str]:
         deadline = time.monotonic() + 30
         while True:
             try:
-                httpx.get(f"{url}/_admin/health", timeout=1).raise_for_status()
+                with httpx.Client(timeout=1) as client:
+                    client.get(f"{url}/_admin/health").raise_for_status()
                 break
             except httpx.HTTPError:
                 if proc.poll() is not None or time.monotonic() > deadline:

@@ -20,10 +20,11 @@ SET url = EXCLUDED.url, status_code = EXCLUDED.status_code, headers = EXCLUDED.h
 RETURNING fetched_at
 """
 
-# Many responses in one statement (one round trip): unnest the columns, each key once.
+# Many responses in one statement (one round trip): unnest the columns, each key once; binary parameters, as
+# text-escaping the bodies of a bytea[] costs more than fetching them.
 _UPSERT_MANY = """
 INSERT INTO http_cache (cache_key, url, status_code, headers, body, fetched_at)
-SELECT k, u, s, h, b, now() FROM unnest(%s::text[], %s::text[], %s::int[], %s::jsonb[], %s::bytea[]) AS t(k, u, s, h, b)
+SELECT k, u, s, h, b, now() FROM unnest(%b::text[], %b::text[], %b::int[], %b::jsonb[], %b::bytea[]) AS t(k, u, s, h, b)
 ON CONFLICT (cache_key) DO UPDATE
 SET url = EXCLUDED.url, status_code = EXCLUDED.status_code, headers = EXCLUDED.headers,
     body = EXCLUDED.body, fetched_at = EXCLUDED.fetched_at
