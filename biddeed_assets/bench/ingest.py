@@ -180,15 +180,16 @@ def simulator_process(cases: int) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
-        while True:
-            try:
-                with httpx.Client(timeout=1) as client:
+        with httpx.Client(timeout=1) as client:  # one client: each new one loads the CA bundle
+            while True:
+                try:
                     client.get(f"{url}/_admin/health").raise_for_status()
-                break
-            except httpx.HTTPError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the bench simulator did not start: {proc.stderr.read().decode()[-2000:]}") from None
-                time.sleep(0.1)
+                    break
+                except httpx.HTTPError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError("the bench simulator did not start: "
+                                           f"{proc.stderr.read().decode()[-2000:]}") from None
+                    time.sleep(0.1)
         yield url
     finally:
         proc.terminate()
