@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import dagster as dg
 import httpx
+import psutil
 import psycopg
 
 from biddeed_assets.store import config, migrations, server
@@ -31,42 +33,92 @@ def drop_db(admin_url: str, name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def ingest_day() -> Iterator[tuple[str, float, str]]:
-    """scraped_cases + property_records + lien_records + tax_records for a 100-case Brevard day."""
+def ingest_day() -> Iterator[tuple]:
+    """scraped_cases + property_records + lien_records + tax_records for a 100-case Brevard day, every site at
+    50 ms a request (each on a port of its own, in a process of its own), then the same with no latency."""
+    figures = {}
+    for latency in (LATENCY_S, 0.0):
+        figures[latency] = _ingest_day(latency)
+    run = figures[LATENCY_S]
+    conditions = {"latency_s": LATENCY_S, "max_concurrency_per_host": run["max_concurrency"],
+                  "load_average_1m": round(os.getloadavg()[0], 2)}
+    yield "ingest_day_100_cases_s", run["elapsed_s"], "s", {**conditions, "steps_s": run["steps_s"], "cpu_s": run["cpu_s"]}
+    yield "ingest_day_100_cases_requests", run["requests"], "requests"
+    yield "ingest_day_100_cases_requests_per_s", round(run["requests"] / run["elapsed_s"], 1), "requests/s"
+    # What per-host politeness alone costs: each step waits at least for its busiest host's requests in turns.
+    yield "ingest_day_100_cases_wait_floor_s", run["wait_floor_s"], "s", {"per_step": run["floor_steps_s"]}
+    yield "ingest_day_100_cases_no_latency_s", figures[0.0]["elapsed_s"], "s", {"steps_s": figures[0.0]["steps_s"],
+                                                                                "cpu_s": figures[0.0]["cpu_s"]}
+
+
+def _ingest_day(latency_s: float) -> dict:
+    """One timed run of the day's four ingest assets into a fresh database, against a fresh simulator."""
     from biddeed_assets.defs.ingest.case_records import lien_records, property_records, tax_records
     from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
     from biddeed_assets.defs.resources import PORTALS as PORTAL_ENV
     from biddeed_assets.defs.resources import DatabaseResource, PortalResource
-    from biddeed_assets.simulator.server import portal_urls, start_in_thread
-    from biddeed_assets.simulator.world import World
+    from biddeed_assets.simulator.server import portal_base, portal_urls
 
     srv = server.up()
     admin = srv.admin_url
     url = scratch_db(admin, "bench_ingest")
     day = dt.date(2026, 12, 2)
-    sim = start_in_thread(today=day - dt.timedelta(days=7), world=World(7, cases_per_day=(100, 100)))
     try:
-        for portal in PORTALS:
-            sim.sim.faults.set(portal, "slow", delay_s=LATENCY_S)
-        urls = portal_urls(sim.url)
-        portals = {f"{n}_portal": PortalResource(name=n, base_url=urls[env], min_interval_s=0.0)
-                   for n, (env, _) in PORTAL_ENV.items() if env in urls}
-        assets = [scraped_cases, property_records, lien_records, tax_records]
-        started = time.perf_counter()
-        result = dg.materialize(assets, partition_key=dg.MultiPartitionKey({"date": day.isoformat(), "county": "brevard"}),
-                                resources={"database": DatabaseResource(url=url), **portals},
-                                run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}})
-        elapsed = time.perf_counter() - started
+        with simulator_process(100) as sim_url:
+            httpx.post(f"{sim_url}/_admin/clock", json={"today": (day - dt.timedelta(days=7)).isoformat()}
+                       ).raise_for_status()
+            # The county's sites are up before the day starts: the simulator builds its Brevard index untimed.
+            httpx.get(f"{portal_base(sim_url, 'bcpao')}/bcpao/api/v1/search", params={"parcel": "0"},
+                      timeout=120).raise_for_status()
+            if latency_s:
+                for portal in PORTALS:
+                    httpx.post(f"{sim_url}/_admin/faults", json={"portal": portal, "kind": "slow",
+                                                                 "delay_s": latency_s}).raise_for_status()
+            urls = portal_urls(sim_url)
+            portals = {f"{n}_portal": PortalResource(name=n, base_url=urls[env], min_interval_s=0.0)
+                       for n, (env, _) in PORTAL_ENV.items() if env in urls}
+            assets = [scraped_cases, property_records, lien_records, tax_records]
+            instance = dg.DagsterInstance.ephemeral()
+            [sites] = psutil.Process().children()
+            cpu_before = _cpu_s(psutil.Process()), _cpu_s(sites)
+            started = time.perf_counter()
+            result = dg.materialize(assets, instance=instance,
+                                    partition_key=dg.MultiPartitionKey({"date": day.isoformat(), "county": "brevard"}),
+                                    resources={"database": DatabaseResource(url=url), **portals},
+                                    run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}})
+            elapsed = time.perf_counter() - started
+            cpu = {"ingest": round(_cpu_s(psutil.Process()) - cpu_before[0], 2),
+                   "sites": round(_cpu_s(sites) - cpu_before[1], 2)}
         with psycopg.connect(url) as conn:
             cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
-            requests = sum(e.materialization.metadata["http"].value["requests"]
-                           for e in result.get_asset_materialization_events())
         assert result.success and cases == 100, f"ingested {cases} cases"
-        yield "ingest_day_100_cases_s", round(elapsed, 2), "s"
-        yield "ingest_day_100_cases_requests", requests, "requests"
+        http = {e.asset_key.to_user_string(): e.materialization.metadata["http"].value
+                for e in result.get_asset_materialization_events()}
+        concurrency = portals["beca_portal"].max_concurrency
+        floor = {step: round(max(stats["hosts"].values(), default=0) * latency_s / concurrency, 2)
+                 for step, stats in http.items()}
+        return {"elapsed_s": round(elapsed, 2), "cpu_s": cpu, "requests": sum(stats["requests"] for stats in http.values()),
+                "steps_s": step_seconds(instance, result.run_id), "max_concurrency": concurrency,
+                "wait_floor_s": round(sum(floor.values()), 2), "floor_steps_s": floor}
     finally:
-        sim.stop()
         drop_db(admin, "bench_ingest")
+
+
+def _cpu_s(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system
+
+
+def step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]:
+    """How long each step of a run took, from its start and success events."""
+    started, took = {}, {}
+    for entry in instance.all_logs(run_id, of_type={dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS}):
+        event = entry.dagster_event
+        if event.event_type == dg.DagsterEventType.STEP_START:
+            started[event.step_key] = entry.timestamp
+        else:
+            took[event.step_key] = round(entry.timestamp - started[event.step_key], 2)
+    return took
 
 
 def load_payload(count: int) -> str:
@@ -103,39 +155,41 @@ STATEWIDE_LEAD_DAYS = 21
 # The county sites run in a process of their own (as they are not on our machine): argv port, cases per day.
 SIMULATOR_CHILD = """
 import sys
-import uvicorn
-from biddeed_assets.simulator.app import Simulator, build_app
+from biddeed_assets.simulator.server import serve
 from biddeed_assets.simulator.world import World
 cases = int(sys.argv[2])
-uvicorn.run(build_app(Simulator(World(7, cases_per_day=(cases, cases)))), host="127.0.0.1", port=int(sys.argv[1]),
-            log_level="warning", access_log=False)
+serve(int(sys.argv[1]), world=World(7, cases_per_day=(cases, cases)))
 """
 COUNTED = 10**9  # the slow fault's request budget: what is left of it says how many requests were served
 
 
 @contextmanager
 def simulator_process(cases: int) -> Iterator[str]:
-    """The simulator in a child process on a free loopback port; yields its URL."""
-    import socket
+    """The simulator in a child process on free loopback ports; yields its URL."""
     import subprocess
     import sys
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    from biddeed_assets.simulator.server import bind_sockets
+
+    sockets = bind_sockets(0)
+    port = sockets[0].getsockname()[1]
+    for sock in sockets:
+        sock.close()
     proc = subprocess.Popen([sys.executable, "-c", SIMULATOR_CHILD, str(port), str(cases)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(f"{url}/_admin/health", timeout=1).raise_for_status()
-                break
-            except httpx.HTTPError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the bench simulator did not start: {proc.stderr.read().decode()[-2000:]}") from None
-                time.sleep(0.1)
+        with httpx.Client(timeout=1) as client:  # one client: each new one loads the CA bundle
+            while True:
+                try:
+                    client.get(f"{url}/_admin/health").raise_for_status()
+                    break
+                except httpx.HTTPError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError("the bench simulator did not start: "
+                                           f"{proc.stderr.read().decode()[-2000:]}") from None
+                    time.sleep(0.1)
         yield url
     finally:
         proc.terminate()

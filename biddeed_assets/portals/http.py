@@ -22,6 +22,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -122,6 +123,16 @@ def send_capped(client: httpx.Client, request: httpx.Request, limit: int | None 
                           extensions=extensions, history=response.history)
 
 
+def request_summary(*stats: Mapping[str, Any]) -> dict[str, Any]:
+    """What an asset's clients (their `stats`) did, for its metadata: the counts, and the requests per host."""
+    hosts: Counter = Counter()
+    for one in stats:
+        for host, counts in one.get("hosts", {}).items():
+            hosts[host] += counts.get("requests", 0)
+    totals = {name: sum(one.get(name, 0) for one in stats) for name in ("requests", "retries", "fallbacks", "failures")}
+    return {**totals, "hosts": dict(hosts)}
+
+
 def default_log(level: str, message: str) -> None:
     """Log through the standard logging module."""
     _logger.log(getattr(logging, level.upper(), logging.INFO), message)
@@ -180,6 +191,18 @@ def _retry_after_s(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """A good response `remember`ed under its request's key, not yet stored (the fields of a CachedResponse)."""
+
+    cache_key: str
+    url: str
+    status_code: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: dt.datetime
 
 
 class PortalUnavailable(FetchError):
@@ -393,6 +416,7 @@ class PortalHttp:
         self._paces: dict[str, _HostPace] = {}
         self._counts: dict[str, Counter] = {}
         self._breaker_changes: list[str] = []
+        self._pending: dict[str, Remembered] = {}  # remembered, not yet in the cache
 
     def __enter__(self) -> PortalHttp:
         return self
@@ -401,7 +425,10 @@ class PortalHttp:
         self.close()
 
     def close(self) -> None:
-        self._client.close()
+        try:
+            self.flush()
+        finally:
+            self._client.close()
 
     @property
     def cookies(self) -> httpx.Cookies:
@@ -453,15 +480,29 @@ class PortalHttp:
         return response
 
     def remember(self, response: httpx.Response) -> None:
-        """Keep a response as its request's last good one; call it once the page parsed."""
+        """Keep a response as its request's last good one; call it once the page parsed.
+
+        Kept in memory (and served from there) until `flush` or `close` stores them all in one statement: a
+        database round trip per page would cost about as much as fetching it.
+        """
         if self._cache is None or is_stale(response):
             return
         key = response.extensions.get(CACHE_KEY) or cache_key(response.request)
         headers = {k: v for k, v in response.headers.items() if k.lower() not in _UNSTORED_HEADERS}
+        with self._lock:
+            self._pending[key] = Remembered(key, str(response.request.url), response.status_code, headers,
+                                            response.content, dt.datetime.now(dt.UTC))
+
+    def flush(self) -> None:
+        """Store the remembered responses in the HTTP cache."""
+        with self._lock:
+            pending, self._pending = self._pending, {}
+        if self._cache is None or not pending:
+            return
         try:
-            self._cache.put(key, str(response.request.url), response.status_code, headers, response.content)
+            self._cache.put_many(list(pending.values()))
         except psycopg.Error as exc:
-            self._log("warning", f"{self.portal}: could not cache the response of {response.request.url}: {exc}")
+            self._log("warning", f"{self.portal}: could not cache {len(pending)} response(s): {exc}")
 
     @property
     def stats(self) -> dict[str, Any]:
@@ -546,9 +587,13 @@ class PortalHttp:
             extensions={STALE: True, CACHED_AT: cached.fetched_at.isoformat(), CACHE_KEY: cached.cache_key},
         )
 
-    def _lookup(self, key: str) -> CachedResponse | None:
+    def _lookup(self, key: str) -> CachedResponse | Remembered | None:
         if self._cache is None:
             return None
+        with self._lock:
+            pending = self._pending.get(key)
+        if pending is not None:
+            return pending
         try:
             return self._cache.get(key)
         except psycopg.Error as exc:

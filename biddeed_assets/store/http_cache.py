@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from psycopg.types.json import Jsonb
@@ -18,6 +18,16 @@ ON CONFLICT (cache_key) DO UPDATE
 SET url = EXCLUDED.url, status_code = EXCLUDED.status_code, headers = EXCLUDED.headers,
     body = EXCLUDED.body, fetched_at = EXCLUDED.fetched_at
 RETURNING fetched_at
+"""
+
+# Many responses in one statement (one round trip): unnest the columns, each key once; binary parameters, as
+# text-escaping the bodies of a bytea[] costs more than fetching them.
+_UPSERT_MANY = """
+INSERT INTO http_cache (cache_key, url, status_code, headers, body, fetched_at)
+SELECT k, u, s, h, b, now() FROM unnest(%b::text[], %b::text[], %b::int[], %b::jsonb[], %b::bytea[]) AS t(k, u, s, h, b)
+ON CONFLICT (cache_key) DO UPDATE
+SET url = EXCLUDED.url, status_code = EXCLUDED.status_code, headers = EXCLUDED.headers,
+    body = EXCLUDED.body, fetched_at = EXCLUDED.fetched_at
 """
 
 _SELECT = "SELECT cache_key, url, status_code, headers, body, fetched_at FROM http_cache WHERE cache_key = %s"
@@ -55,3 +65,16 @@ class HttpCache:
         with db.transaction(self._pool) as conn:
             (fetched_at,) = conn.execute(_UPSERT, (key, url, status_code, Jsonb(dict(headers)), body)).fetchone()
         return fetched_at
+
+    def put_many(self, responses: Sequence[CachedResponse]) -> int:
+        """Upsert many responses (anything with CachedResponse's fields) in one statement, committed at once;
+        the last of a key wins, and every row's fetched_at is now. Returns how many rows."""
+        latest = {r.cache_key: r for r in responses}
+        if not latest:
+            return 0
+        rows = list(latest.values())
+        with db.transaction(self._pool) as conn:
+            conn.execute(_UPSERT_MANY, ([r.cache_key for r in rows], [r.url for r in rows],
+                                        [r.status_code for r in rows], [Jsonb(dict(r.headers)) for r in rows],
+                                        [r.body for r in rows]))
+        return len(rows)

@@ -14,6 +14,8 @@ from biddeed_assets.defs.ingest.auction_outcomes import auction_outcomes
 from biddeed_assets.defs.ingest.case_records import lien_records, property_records, tax_records
 from biddeed_assets.defs.ingest.demographics import demographics
 from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
+from biddeed_assets.portals.http import host_key
+from biddeed_assets.simulator.server import portal_urls
 from biddeed_assets.simulator.truth import truth_for
 from biddeed_assets_tests.defs.helpers import NO_STEP_RETRIES, metadata, partition, resources
 
@@ -84,6 +86,16 @@ def test_brevard_intake_matches_the_world(brevard_past, conn):
         owed = sum(y.amount for y in truth[number].taxes if not y.paid)
         assert float(unpaid.get(number, 0)) == pytest.approx(owed)
     assert conn.execute("SELECT count(*) FROM ingest_status WHERE NOT ok").fetchone()[0] == 0
+
+
+def test_the_sale_list_s_requests_count_its_dockets_per_host(db_url, simulator):
+    with portals_as_of(simulator, BEFORE_PAST):
+        result = run([scraped_cases], partition(PAST), db_url, simulator.url)
+    http = metadata(result, "scraped_cases")["http"]
+    urls = portal_urls(simulator.url)
+    clerk, beca = (host_key(httpx.URL(urls[k])) for k in ("BIDDEED_CLERK_URL", "BIDDEED_BECA_URL"))
+    assert set(http["hosts"]) == {clerk, beca} and http["hosts"][clerk] == 1
+    assert http["requests"] == sum(http["hosts"].values()) > len(truths(simulator, "brevard", PAST)) // 2
 
 
 def test_outcomes_and_analysis_of_a_past_brevard_sale(brevard_past, db_url, conn, simulator):

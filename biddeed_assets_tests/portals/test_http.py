@@ -398,3 +398,32 @@ def test_log_to_and_pool_name():
     portal_http.log_to(FakeLog())("warning", "breaker open")
     assert seen == ["breaker open"]
     assert portal_http.pool_name("rf-hillsborough") == "portal_rf_hillsborough"
+
+
+def test_remembered_pages_reach_the_cache_at_close_and_serve_the_next_client(simulator, cache):
+    http, _, url = _clerk(simulator, cache=cache)
+    with http:
+        good = http.get(url)
+        http.remember(good)
+        http.remember(http.get(url, params={"page": "2"}))
+    key = cache_key(good.request)
+    assert cache.get(key).body == good.content
+    later, logs, _ = _clerk(simulator, cache=cache)
+    simulator.sim.faults.set("clerk", "block_403", count=1)
+    with later:
+        stale = later.get(url)
+    assert is_stale(stale) and stale.content == good.content and "served stale" in logs.text()
+
+
+def test_put_many_upserts_and_the_last_of_a_key_wins(cache):
+    from biddeed_assets.portals.http import Remembered
+
+    cache.put("many-a", "http://x/a", 200, {}, b"old")
+    now = dt.datetime.now(dt.UTC)
+    written = cache.put_many([Remembered("many-a", "http://x/a", 200, {"content-type": "text/html"}, b"new", now),
+                              Remembered("many-b", "http://x/b", 404, {}, b"\x00first", now),
+                              Remembered("many-b", "http://x/b", 200, {}, b"second\xff", now)])
+    assert written == 2
+    assert cache.get("many-a").body == b"new" and cache.get("many-a").headers == {"content-type": "text/html"}
+    assert (cache.get("many-b").status_code, cache.get("many-b").body) == (200, b"second\xff")
+    assert cache.put_many([]) == 0

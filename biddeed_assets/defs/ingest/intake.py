@@ -7,6 +7,7 @@ import dagster as dg
 from biddeed_assets.defs.ingest.retries import retry_when_unavailable
 from biddeed_assets.defs.partitions import Partition, partition_of
 from biddeed_assets.defs.resources import DatabaseResource, PortalResource
+from biddeed_assets.portals.http import request_summary
 from biddeed_assets.portals.per_case import fetch_each, problem_reasons, quarantine_rows, status_rows
 from biddeed_assets.portals.sources import NotAvailable, PerCase, describe
 from biddeed_assets.store import cases as case_store
@@ -67,8 +68,10 @@ def ingest_per_case(context, config: IngestConfig, database: DatabaseResource, p
     urls = {name: portals[name].url_for(partition.county) for name in source.portals}
     portal = portals[source.portal]
     with portal.http(context, database) as http, retry_when_unavailable(config):
+        # A case's fetches go from host to host: enough workers to keep every host's own limit busy.
+        workers = sum(portals[name].max_concurrency for name in source.portals)
         fetched, problems = fetch_each(asked, lambda c: source.fetch(http, urls, c),
-                                       key=lambda c: c["case_number"], max_workers=portal.max_concurrency)
+                                       key=lambda c: c["case_number"], max_workers=workers)
         stats = http.stats
     unknown.update(problem_reasons(problems, source.source))
     keep = set(unknown) | ({c["case_number"] for c in asked} - set(fetched) if keep_unanswered else set())
@@ -102,6 +105,6 @@ def ingest_per_case(context, config: IngestConfig, database: DatabaseResource, p
         "quarantined_rows": len(rejected) + sum(p.parse_error for p in problems),
         "stale": stale > 0, "stale_cases": stale, "source": describe(source),
         "problems": dg.MetadataValue.md("\n".join(f"- {p.case_number}: {p.reason}" for p in problems[:30]) or "none"),
-        "http": dg.MetadataValue.json({k: stats.get(k, 0) for k in ("requests", "retries", "fallbacks", "failures")}),
+        "http": dg.MetadataValue.json(request_summary(stats)),
         **summary(rows),
     })

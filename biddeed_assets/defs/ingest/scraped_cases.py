@@ -9,7 +9,7 @@ from biddeed_assets.defs.resources import DatabaseResource, PortalResource
 from biddeed_assets.defs.tracing import traced
 from biddeed_assets.portals.dockets import keep_known_judgments, with_docket_judgments
 from biddeed_assets.portals.errors import PortalError
-from biddeed_assets.portals.http import PortalUnavailable, pool_name
+from biddeed_assets.portals.http import PortalUnavailable, pool_name, request_summary
 from biddeed_assets.portals.per_case import problem_reasons, quarantine_rows
 from biddeed_assets.portals.records import CaseRecord
 from biddeed_assets.portals.sale_lists import EmptySaleDay
@@ -69,7 +69,7 @@ def scraped_cases(
         except PortalError as exc:
             raise dg.Failure(f"the sale list of {partition.label} could not be read; keeping the partition's "
                              f"stored rows: {exc}") from None
-        stats = http.stats
+        stats = [http.stats]
     records = [r for r in listing.records if r.county == partition.county]
     judgments, problems, statuses = sources.judgments, [], []
     if isinstance(judgments, PerCase) and records:
@@ -79,6 +79,7 @@ def scraped_cases(
             records, problems, statuses = with_docket_judgments(
                 lambda r: judgments.fetch(http, urls, r), records, key=partition.where,
                 max_workers=docket_portal.max_concurrency, source=judgments.source)
+            stats.append(http.stats)
     with database.transaction() as conn:
         records = keep_known_judgments(records, {c["case_number"]: c for c in case_store.cases_for(conn, **partition.where)})
         try:
@@ -115,7 +116,7 @@ def scraped_cases(
             "sources": dg.MetadataValue.json({"sale_list": describe(sources.sale_list),
                                               "judgments": describe(judgments)}),
             "source_url": dg.MetadataValue.url(listing.source_url),
-            "http": dg.MetadataValue.json({k: stats[k] for k in ("requests", "retries", "fallbacks", "failures")}),
+            "http": dg.MetadataValue.json(request_summary(*stats)),
             "cases": dg.MetadataValue.md(markdown_table(records)),
         }
     )

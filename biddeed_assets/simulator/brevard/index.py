@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import threading
 
 from starlette.requests import Request
 
 from biddeed_assets.simulator import calibration as cal
+from biddeed_assets.simulator.brevard.names import normalized
 from biddeed_assets.simulator.truth import CaseTruth, truth_for
 
 COUNTY = "brevard"
@@ -27,6 +29,7 @@ class BrevardIndex:
         self._truths: list[CaseTruth] = []
         self._until = INDEX_START - dt.timedelta(days=1)
         self._views: dict[dt.date, dict[str, dict[str, CaseTruth]]] = {}
+        self._sorted: dict[str, tuple[dict, list[str], list[CaseTruth]]] = {}  # kind: (its view, keys, cases)
         self._lock = threading.Lock()
 
     @property
@@ -78,3 +81,30 @@ class BrevardIndex:
     def parcels(self, as_of: dt.date) -> list[CaseTruth]:
         """One case per parcel (the latest listed)."""
         return list(self.view(as_of)["account"].values())
+
+    def case_numbers_starting(self, term: str, as_of: dt.date) -> list[CaseTruth]:
+        """The cases whose normalized case number begins with the normalized `term`."""
+        return self._starting("case", term, as_of)
+
+    def parcel_ids_starting(self, prefix: str, as_of: dt.date) -> list[CaseTruth]:
+        """One case per parcel whose parcel id (upper case) begins with `prefix`."""
+        return self._starting("parcel", prefix, as_of)
+
+    def _starting(self, kind: str, prefix: str, as_of: dt.date) -> list[CaseTruth]:
+        # A search per request would scan every case the county has; the view's keys are sorted once instead.
+        view = self.view(as_of)
+        with self._lock:
+            cached = self._sorted.get(kind)
+            if cached is None or cached[0] is not view:
+                if kind == "case":
+                    pairs = sorted(((normalized(n), t) for n, t in view["case"].items()), key=lambda p: p[0])
+                else:
+                    pairs = sorted(((t.property.parcel_id.upper(), t) for t in view["account"].values()),
+                                   key=lambda p: p[0])
+                cached = self._sorted[kind] = (view, [k for k, _ in pairs], [t for _, t in pairs])
+        _, keys, truths = cached
+        start = bisect.bisect_left(keys, prefix)
+        end = start
+        while end < len(keys) and keys[end].startswith(prefix):
+            end += 1
+        return truths[start:end]

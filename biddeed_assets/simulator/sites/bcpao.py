@@ -40,7 +40,7 @@ async def search(request: Request, index: BrevardIndex, fault: str | None) -> Re
     parcel, address = q.get("parcel", "").strip().upper(), normalized(q.get("address", ""))
     hits = []
     if parcel:
-        hits = [t for t in index.parcels(as_of) if t.property.parcel_id.upper().startswith(parcel)]
+        hits = index.parcel_ids_starting(parcel, as_of)
     elif address:
         hits = [t for t in index.parcels(as_of)
                 if normalized(site_address(t)).startswith(address) or normalized(t.property.street) == address]

@@ -55,8 +55,7 @@ def by_case_number(index: BrevardIndex, q: QueryParams, as_of: dt.date, days: in
     """Documents carrying a case number that begins with `cn` (the lis pendens, a certificate of title)."""
     term = normalized(q["cn"])
     # only a case's own parcel records documents under its number: search those parcels, not all
-    owners = {t.property.account: t for number, t in index.view(as_of)["case"].items()
-              if normalized(number).startswith(term)}
+    owners = {t.property.account: t for t in index.case_numbers_starting(term, as_of)}
     docs = [d for t in owners.values() for d in recorded_documents(index.seed, index.property(t.property.account, as_of))
             if d.case_number and normalized(d.case_number).startswith(term)]
     return docs, f"Case Number that Begins with '{q['cn'].strip()}'", 0
