@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from biddeed_assets.model.history import SHIPPED, HistoryFileError
+from biddeed_assets.model.history import SHIPPED, HistoryFileError, check_header
 from biddeed_assets.store.history import import_file
 
 __all__ = ["SHIPPED", "import_file", "run"]
 
 
-def run(path: Path, *, source: str | None, as_json: bool, url: str) -> int:
+def run(path: Path, *, source: str | None, as_json: bool, url: Callable[[], str]) -> int:
+    """Import the file into the database `url()` gives (called only once the file's header is known good)."""
     try:
-        counts, unknown = import_file(url, path, source=source)
+        check_header(path.read_bytes())
+        counts, unknown = import_file(url(), path, source=source)
     except HistoryFileError as exc:
         print(f"{path}: {exc}; nothing was imported", file=sys.stderr)
         return 2

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 
 from biddeed_assets.app import runtime
+from biddeed_assets.app.arguments import UsageError
 from biddeed_assets.defs.partitions import auction_dates
 from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.store import config, migrations
@@ -77,9 +78,24 @@ def run_job(name: str, ops: dict | None = None) -> bool:
     return result.success
 
 
-def materialize(asset: str, dates: list[str], counties: list[str] | None = None) -> bool:
+def sale_day_asset(name: str, definitions: dg.Definitions) -> dg.AssetsDefinition:
+    """The asset partitioned by sale date and county that `name` names; UsageError otherwise."""
+    graph = definitions.resolve_asset_graph()
+    key = dg.AssetKey.from_user_string(name)
+    by_day = sorted(k.to_user_string() for k in graph.get_all_asset_keys()
+                    if isinstance(graph.get(k).partitions_def, dg.MultiPartitionsDefinition))
+    if not graph.has(key):
+        raise UsageError(f"unknown asset {name!r}; assets by sale day: {', '.join(by_day)}")
+    if name not in by_day:
+        raise UsageError(f"{name!r} is not partitioned by sale date and county (assets by sale day: "
+                         f"{', '.join(by_day)}); materialize it in the UI (`biddeed ui`)")
+    return graph.assets_def_for_key(key)
+
+
+def materialize(asset: str, dates: list[str], counties: list[str] | None = None,
+                definitions: dg.Definitions | None = None) -> bool:
     """Run `asset` (and nothing else) for each (date, county) partition; True when every run succeeded."""
-    job = load_defs().resolve_implicit_global_asset_job_def()
+    job = (definitions or load_defs()).resolve_implicit_global_asset_job_def()
     instance = runtime.instance()
     ok = True
     for date in dates:

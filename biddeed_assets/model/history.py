@@ -120,10 +120,7 @@ def _date(text: str) -> str | None:
     return None
 
 
-def _split(text: str) -> tuple[list[str], list[int], list[list[str]], list[Rejected], int]:
-    """Header, line numbers and cells of the rows that have as many cells as the header, and those that do not."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    columns = [c.strip() for c in next(reader, [])]
+def _require_columns(columns: list[str]) -> None:
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         hint = ""
@@ -131,6 +128,19 @@ def _split(text: str) -> tuple[list[str], list[int], list[list[str]], list[Rejec
             hint = " (the file is not comma-separated: its header is one column)"
         raise HistoryFileError(f"missing required column(s) {', '.join(missing)}{hint}; "
                                f"a history file needs {', '.join(REQUIRED)}")
+
+
+def check_header(data: bytes) -> None:
+    """HistoryFileError when the file is empty, not UTF-8, or lacks a required column: told before any import."""
+    text = _decode(data)
+    _require_columns([c.strip() for c in next(csv.reader(io.StringIO(text, newline="")), [])])
+
+
+def _split(text: str) -> tuple[list[str], list[int], list[list[str]], list[Rejected], int]:
+    """Header, line numbers and cells of the rows that have as many cells as the header, and those that do not."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    columns = [c.strip() for c in next(reader, [])]
+    _require_columns(columns)
     lines, cells, rejected, read = [], [], [], 0
     for row in reader:
         if not "".join(row).strip():
