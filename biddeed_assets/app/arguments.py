@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 from typing import NoReturn
+from urllib.parse import urlsplit
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -75,6 +76,37 @@ def enabled_county(text: str) -> str:
         raise argparse.ArgumentTypeError(f"county {slug!r} is not enabled (BIDDEED_COUNTIES); enabled: "
                                          f"{', '.join(enabled)}")
     return slug
+
+
+def positive_int(text: str) -> int:
+    """A whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
+def port(text: str) -> int:
+    """A TCP port, 1 to 65535."""
+    value = positive_int(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a TCP port (1 to 65535)")
+    return value
+
+
+def http_url(text: str) -> str:
+    """An http(s) URL with a host, such as a running simulator's http://127.0.0.1:8765."""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http(s) URL such as http://127.0.0.1:8765")
+    try:
+        parts.port  # noqa: B018 - a malformed port raises here
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} has no valid port") from None
+    return text
 
 
 def existing_file(text: str) -> Path:

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from biddeed_assets.app import arguments, runtime
-from biddeed_assets.app.arguments import county, enabled_county, existing_file, iso_date, partition_date
 from biddeed_assets.store import config
 
 
@@ -372,6 +371,9 @@ def cmd_audit(args) -> int:
 def cmd_bench(args) -> int:
     from biddeed_assets.bench import run as bench
 
+    unknown = [name for name in args.names if name not in bench.BENCHES]
+    if unknown:
+        raise arguments.UsageError(f"unknown bench {', '.join(unknown)}; known: {', '.join(bench.BENCHES)}")
     for line in bench.run(args.names):
         print(line, flush=True)
     return 0
@@ -392,14 +394,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("env", help="print exports for running dg commands against BidDeed").set_defaults(func=cmd_env)
 
     sim = sub.add_parser("simulate", help="serve the simulated county portals on 127.0.0.1")
-    sim.add_argument("--port", type=int, default=8765)
+    sim.add_argument("--port", type=arguments.port, default=8765)
     sim.add_argument("--seed", type=int, default=7)
-    sim.add_argument("--today", type=iso_date, help="the date the portals publish as of (default: today)")
+    sim.add_argument("--today", type=arguments.iso_date, help="the date the portals publish as of (default: today)")
     sim.set_defaults(func=cmd_simulate)
 
     parse = sub.add_parser("parse", help="parse a saved portal page and print its records as JSON lines")
     parse.add_argument("kind")
-    parse.add_argument("file", type=existing_file)
+    parse.add_argument("file", type=arguments.existing_file)
     parse.add_argument("--source-url", default=None)
     parse.add_argument("--county", default=None, help="the county a saved realforeclose-load/-day page is of")
     parse.add_argument("--date", default=None, help="its sale date, YYYY-MM-DD or MM/DD/YYYY")
@@ -407,19 +409,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     mat = sub.add_parser("materialize", help="materialize an asset for a sale date")
     mat.add_argument("asset")
-    mat.add_argument("--date", required=True, type=partition_date)
-    mat.add_argument("--county", action="append", type=enabled_county)
-    mat.add_argument("--simulator", help="point every portal at a running `biddeed simulate` (its URL)")
+    mat.add_argument("--date", required=True, type=arguments.partition_date)
+    mat.add_argument("--county", action="append", type=arguments.enabled_county)
+    mat.add_argument("--simulator", type=arguments.http_url, help="point every portal at a running `biddeed simulate` (its URL)")
     mat.set_defaults(func=cmd_materialize)
 
     demo = sub.add_parser("demo", help="the whole job on the embedded defaults, then the Dagster UI")
     demo.add_argument("--no-ui", action="store_true", default=bool(os.environ.get("NO_UI")))
-    demo.add_argument("--ui-port", type=int, default=3000)
+    demo.add_argument("--ui-port", type=arguments.port, default=3000)
     demo.set_defaults(func=cmd_demo)
 
     ui = sub.add_parser("ui", help="the Dagster UI (dg dev) against BidDeed's database")
-    ui.add_argument("--port", type=int, default=3000)
-    ui.add_argument("--simulator", help="point every portal at a running `biddeed simulate` (its URL)")
+    ui.add_argument("--port", type=arguments.port, default=3000)
+    ui.add_argument("--simulator", type=arguments.http_url, help="point every portal at a running `biddeed simulate` (its URL)")
     ui.set_defaults(func=cmd_ui)
 
     sub.add_parser("check", help="dg check defs against BidDeed's instance").set_defaults(func=cmd_check)
@@ -436,27 +438,27 @@ def build_parser() -> argparse.ArgumentParser:
     alert.set_defaults(func=cmd_alerts)
 
     analyze = sub.add_parser("analyze", help="run the rules on one case given as JSON; print the verdict")
-    analyze.add_argument("file", type=existing_file)
+    analyze.add_argument("file", type=arguments.existing_file)
     analyze.add_argument("--compact", action="store_true")
     analyze.set_defaults(func=cmd_analyze)
 
     sheet = sub.add_parser("bid-sheet", help="print the bid sheet of a sale date")
-    sheet.add_argument("--date", required=True, type=partition_date)
-    sheet.add_argument("--county", type=county)
+    sheet.add_argument("--date", required=True, type=arguments.partition_date)
+    sheet.add_argument("--county", type=arguments.county)
     sheet.add_argument("--format", choices=["table", "csv", "md", "html"], default="table")
     sheet.set_defaults(func=cmd_bid_sheet)
 
     score = sub.add_parser("score", help="score cases (CSV, Miami-Dade history column names) with the champion")
-    score.add_argument("file", type=existing_file)
+    score.add_argument("file", type=arguments.existing_file)
     score.set_defaults(func=cmd_score)
 
     sub.add_parser("models", help="the model registry: metrics, training sources, the gate's decisions"
                    ).set_defaults(func=cmd_models)
 
     evaluate = sub.add_parser("evaluate", help="score a labelled file with the champion beside the baselines")
-    evaluate.add_argument("file", type=existing_file)
+    evaluate.add_argument("file", type=arguments.existing_file)
     evaluate.add_argument("--plot", help="write the calibration plot (PNG) here")
-    evaluate.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for the AUC interval")
+    evaluate.add_argument("--n-boot", type=arguments.positive_int, default=1000, help="bootstrap resamples for the AUC interval")
     evaluate.set_defaults(func=cmd_evaluate)
 
     real = sub.add_parser("evaluate-real", help="the real Brevard sales of late 2025: their summary, and why no model can score them")
@@ -464,19 +466,19 @@ def build_parser() -> argparse.ArgumentParser:
     real.set_defaults(func=cmd_evaluate_real)
 
     history = sub.add_parser("import-history", help="load past auctions with their outcomes (CSV) into the store")
-    history.add_argument("file", type=existing_file)
+    history.add_argument("file", type=arguments.existing_file)
     history.add_argument("--source", help="the tag of the file's rows (default: the file's name without .csv)")
     history.add_argument("--json", action="store_true", help="print the counts as one JSON object")
     history.set_defaults(func=cmd_import_history)
 
     ctys = sub.add_parser("counties", help="every county: platform, enabled, next sale, what can and cannot be fetched")
     ctys.add_argument("--json", action="store_true", help="one JSON object per line per county")
-    ctys.add_argument("--today", type=iso_date, help="YYYY-MM-DD: the day next_sale counts from (default: today in Florida)")
+    ctys.add_argument("--today", type=arguments.iso_date, help="YYYY-MM-DD: the day next_sale counts from (default: today in Florida)")
     ctys.set_defaults(func=cmd_counties)
 
     trail = sub.add_parser("audit", help="a case's history (audit rows, data versions), or the latest audit rows")
     trail.add_argument("--case", help="a case number: its changes and the data versions of its partitions")
-    trail.add_argument("--county", type=county, help="only this county's partitions")
+    trail.add_argument("--county", type=arguments.county, help="only this county's partitions")
     trail.add_argument("--limit", type=int, default=20, help="how many of the latest rows (without --case)")
     trail.add_argument("--json", action="store_true", help="print one JSON object")
     trail.add_argument("--no-catch-up", action="store_true",
