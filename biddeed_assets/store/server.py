@@ -124,7 +124,8 @@ def up() -> Server:
     server = start_embedded()
     if fresh:
         where, why = config.home_and_why()
-        print(f"new BidDeed home at {where} ({why}; BIDDEED_HOME chooses another)", file=sys.stderr, flush=True)
+        hint = "" if why == "BIDDEED_HOME" else "; set BIDDEED_HOME to choose another"
+        print(f"new BidDeed home at {where} ({why}{hint})", file=sys.stderr, flush=True)
     ensure_database(server.admin_url, config.DOMAIN_DB)
     ensure_database(server.admin_url, config.DAGSTER_DB)
     logins = roles.ensure_logins(server.admin_url, server.pgdata)
