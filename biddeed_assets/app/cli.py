@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from biddeed_assets.app import runtime
+from biddeed_assets.app import arguments, runtime
 from biddeed_assets.store import config
 
 
@@ -99,7 +98,7 @@ def cmd_env(args) -> int:
 def cmd_simulate(args) -> int:
     from biddeed_assets.simulator import server as sim_server
 
-    today = dt.date.fromisoformat(args.today) if args.today else None
+    today = args.today
     base = f"http://{sim_server.HOST}:{args.port}"
     print(f"simulator on {base} (seed {args.seed}); point BidDeed at it with:")
     for key, value in sim_server.portal_urls(base).items():
@@ -154,13 +153,19 @@ def _point_at_simulator(url: str | None) -> None:
 
 
 def cmd_materialize(args) -> int:
-    from biddeed_assets.app import materialize
+    from biddeed_assets.app import live_sites, materialize
+    from biddeed_assets.portals.counties import enabled_slugs
 
+    definitions = materialize.load_defs()
+    asset = materialize.sale_day_asset(args.asset, definitions)
+    counties = args.county or enabled_slugs()
+    if args.simulator:
+        _point_at_simulator(args.simulator)
+    else:
+        live_sites.check(asset, counties)  # before the server starts: offline fails in seconds, not minutes
     runtime.apply(runtime.environment(_server()))
-    _point_at_simulator(args.simulator)
     materialize.migrate()
-    counties = args.county or None
-    ok = materialize.materialize(args.asset, [args.date], counties)
+    ok = materialize.materialize(args.asset, [args.date], counties, definitions)
     return 0 if ok else 1
 
 
@@ -212,7 +217,7 @@ def cmd_analyze(args) -> int:
     from biddeed_assets.app.analyze_file import InputError, analyze_json
 
     try:
-        verdict = analyze_json(Path(args.file).read_text())
+        verdict = analyze_json(arguments.read_utf8(args.file))
     except (InputError, OSError) as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return 2
@@ -231,7 +236,13 @@ def cmd_bid_sheet(args) -> int:
         print(f"no bid sheet for {args.date}" + (f" in {args.county}" if args.county else "")
               + ": materialize `recommendations` for that sale date first", file=sys.stderr)
         return 1
-    print(bid_sheet.FORMATS[args.format](rows))
+    by_county: dict[str, list[dict]] = {}
+    for row in rows:
+        by_county.setdefault(row["county"], []).append(row)
+    if args.format == "csv":  # one table: every row names its county and date
+        print(bid_sheet.as_csv(rows), end="")
+        return 0
+    print("\n\n".join(bid_sheet.titled(args.format, sheet, county, args.date) for county, sheet in by_county.items()))
     return 0
 
 
@@ -279,15 +290,21 @@ def _no_champion() -> int:
     return 1
 
 
-def _on_champion(args, action) -> int:
+def _on_champion(args, action, *, labelled: bool = False) -> int:
     """Run `action(cases, champion_artifact)` on the file's cases: 1 without a champion, 2 for a bad file."""
     from biddeed_assets.app import score_file
 
+    try:  # the file first: a bad one is told before any database starts
+        cases = score_file.read_cases(Path(args.file))
+        score_file.check_columns(cases, labelled=labelled)
+    except (ValueError, OSError) as exc:
+        print(f"{args.file}: {_one_line(exc)}", file=sys.stderr)
+        return 2
     champion = _champion()
     if champion is None:
         return _no_champion()
     try:
-        return action(score_file.read_cases(Path(args.file)), champion.artifact)
+        return action(cases, champion.artifact)
     except score_file.NoChampion as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -317,7 +334,7 @@ def cmd_evaluate(args) -> int:
             print(f"\ncalibration plot: {args.plot}")
         return 0
 
-    return _on_champion(args, evaluate)
+    return _on_champion(args, evaluate, labelled=True)
 
 
 def cmd_evaluate_real(args) -> int:
@@ -344,7 +361,7 @@ def cmd_models(args) -> int:
 def cmd_import_history(args) -> int:
     from biddeed_assets.app import history_import
 
-    return history_import.run(Path(args.file), source=args.source, as_json=args.json, url=_server().url)
+    return history_import.run(Path(args.file), source=args.source, as_json=args.json, url=lambda: _server().url)
 
 
 def cmd_counties(args) -> int:
@@ -352,8 +369,7 @@ def cmd_counties(args) -> int:
     from biddeed_assets.portals.counties import UnknownCounties
 
     try:
-        today = dt.date.fromisoformat(args.today) if args.today else None
-        out, note = counties.run(as_json=args.json, today=today)
+        out, note = counties.run(as_json=args.json, today=args.today)
     except (UnknownCounties, ValueError) as exc:
         print(_one_line(exc), file=sys.stderr)
         return 2
@@ -392,13 +408,16 @@ def cmd_audit(args) -> int:
 def cmd_bench(args) -> int:
     from biddeed_assets.bench import run as bench
 
+    unknown = [name for name in args.names if name not in bench.BENCHES]
+    if unknown:
+        raise arguments.UsageError(f"unknown bench {', '.join(unknown)}; known: {', '.join(bench.BENCHES)}")
     for line in bench.run(args.names):
         print(line, flush=True)
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="biddeed", description=__doc__)
+    parser = arguments.Parser(prog="biddeed", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
     db = sub.add_parser("db", help="the database: up, down, url, migrate, backup [FILE], backups, "
@@ -412,14 +431,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("env", help="print exports for running dg commands against BidDeed").set_defaults(func=cmd_env)
 
     sim = sub.add_parser("simulate", help="serve the simulated county portals on 127.0.0.1")
-    sim.add_argument("--port", type=int, default=8765)
+    sim.add_argument("--port", type=arguments.port, default=8765)
     sim.add_argument("--seed", type=int, default=7)
-    sim.add_argument("--today", help="the date the portals publish as of (default: today)")
+    sim.add_argument("--today", type=arguments.iso_date, help="the date the portals publish as of (default: today)")
     sim.set_defaults(func=cmd_simulate)
 
     parse = sub.add_parser("parse", help="parse a saved portal page and print its records as JSON lines")
     parse.add_argument("kind")
-    parse.add_argument("file")
+    parse.add_argument("file", type=arguments.existing_file)
     parse.add_argument("--source-url", default=None)
     parse.add_argument("--county", default=None, help="the county a saved realforeclose-load/-day page is of")
     parse.add_argument("--date", default=None, help="its sale date, YYYY-MM-DD or MM/DD/YYYY")
@@ -427,19 +446,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     mat = sub.add_parser("materialize", help="materialize an asset for a sale date")
     mat.add_argument("asset")
-    mat.add_argument("--date", required=True)
-    mat.add_argument("--county", action="append")
-    mat.add_argument("--simulator", help="point every portal at a running `biddeed simulate` (its URL)")
+    mat.add_argument("--date", required=True, type=arguments.partition_date)
+    mat.add_argument("--county", action="append", type=arguments.enabled_county)
+    mat.add_argument("--simulator", type=arguments.http_url, help="point every portal at a running `biddeed simulate` (its URL)")
     mat.set_defaults(func=cmd_materialize)
 
     demo = sub.add_parser("demo", help="the whole job on the embedded defaults, then the Dagster UI")
     demo.add_argument("--no-ui", action="store_true", default=bool(os.environ.get("NO_UI")))
-    demo.add_argument("--ui-port", type=int, default=3000)
+    demo.add_argument("--ui-port", type=arguments.port, default=3000)
     demo.set_defaults(func=cmd_demo)
 
     ui = sub.add_parser("ui", help="the Dagster UI (dg dev) against BidDeed's database")
-    ui.add_argument("--port", type=int, default=3000)
-    ui.add_argument("--simulator", help="point every portal at a running `biddeed simulate` (its URL)")
+    ui.add_argument("--port", type=arguments.port, default=3000)
+    ui.add_argument("--simulator", type=arguments.http_url, help="point every portal at a running `biddeed simulate` (its URL)")
     ui.set_defaults(func=cmd_ui)
 
     sub.add_parser("check", help="dg check defs against BidDeed's instance").set_defaults(func=cmd_check)
@@ -470,13 +489,13 @@ def build_parser() -> argparse.ArgumentParser:
     exp.set_defaults(func=cmd_experiments)
 
     analyze = sub.add_parser("analyze", help="run the rules on one case given as JSON; print the verdict")
-    analyze.add_argument("file")
+    analyze.add_argument("file", type=arguments.existing_file)
     analyze.add_argument("--compact", action="store_true")
     analyze.set_defaults(func=cmd_analyze)
 
     sheet = sub.add_parser("bid-sheet", help="print the bid sheet of a sale date")
-    sheet.add_argument("--date", required=True)
-    sheet.add_argument("--county")
+    sheet.add_argument("--date", required=True, type=arguments.partition_date)
+    sheet.add_argument("--county", type=arguments.county)
     sheet.add_argument("--format", choices=["table", "csv", "md", "html"], default="table")
     sheet.set_defaults(func=cmd_bid_sheet)
 
@@ -490,16 +509,16 @@ def build_parser() -> argparse.ArgumentParser:
     rep.set_defaults(func=cmd_report)
 
     score = sub.add_parser("score", help="score cases (CSV, Miami-Dade history column names) with the champion")
-    score.add_argument("file")
+    score.add_argument("file", type=arguments.existing_file)
     score.set_defaults(func=cmd_score)
 
     sub.add_parser("models", help="the model registry: metrics, training sources, the gate's decisions"
                    ).set_defaults(func=cmd_models)
 
     evaluate = sub.add_parser("evaluate", help="score a labelled file with the champion beside the baselines")
-    evaluate.add_argument("file")
+    evaluate.add_argument("file", type=arguments.existing_file)
     evaluate.add_argument("--plot", help="write the calibration plot (PNG) here")
-    evaluate.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for the AUC interval")
+    evaluate.add_argument("--n-boot", type=arguments.positive_int, default=1000, help="bootstrap resamples for the AUC interval")
     evaluate.set_defaults(func=cmd_evaluate)
 
     real = sub.add_parser("evaluate-real", help="the real Brevard sales of late 2025: their summary, and why no model can score them")
@@ -507,19 +526,19 @@ def build_parser() -> argparse.ArgumentParser:
     real.set_defaults(func=cmd_evaluate_real)
 
     history = sub.add_parser("import-history", help="load past auctions with their outcomes (CSV) into the store")
-    history.add_argument("file")
+    history.add_argument("file", type=arguments.existing_file)
     history.add_argument("--source", help="the tag of the file's rows (default: the file's name without .csv)")
     history.add_argument("--json", action="store_true", help="print the counts as one JSON object")
     history.set_defaults(func=cmd_import_history)
 
     ctys = sub.add_parser("counties", help="every county: platform, enabled, next sale, what can and cannot be fetched")
     ctys.add_argument("--json", action="store_true", help="one JSON object per line per county")
-    ctys.add_argument("--today", help="YYYY-MM-DD: the day next_sale counts from (default: today in Florida)")
+    ctys.add_argument("--today", type=arguments.iso_date, help="YYYY-MM-DD: the day next_sale counts from (default: today in Florida)")
     ctys.set_defaults(func=cmd_counties)
 
     trail = sub.add_parser("audit", help="a case's history (audit rows, data versions), or the latest audit rows")
     trail.add_argument("--case", help="a case number: its changes and the data versions of its partitions")
-    trail.add_argument("--county", help="only this county's partitions")
+    trail.add_argument("--county", type=arguments.county, help="only this county's partitions")
     trail.add_argument("--limit", type=int, default=20, help="how many of the latest rows (without --case)")
     trail.add_argument("--json", action="store_true", help="print one JSON object")
     trail.add_argument("--no-catch-up", action="store_true",
@@ -533,7 +552,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exit:  # argparse has printed its one line (or the help)
+        return exit.code if isinstance(exit.code, int) else 2
     if args.command == "db" and args.action == "restore" and not args.file:
         print(f"biddeed db {args.action} needs a FILE", file=sys.stderr)
         return 2
@@ -542,6 +564,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except arguments.UsageError as exc:
+        print(f"biddeed {args.command}: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except _undefined_table() as exc:  # a new home, or a database never migrated
+        print(f"biddeed {args.command}: the database has no BidDeed tables yet ({_one_line(exc).split(' LINE ')[0]}): "
+              "run `biddeed db migrate`", file=sys.stderr)
+        return 1
     except Exception as exc:  # one clear line, never a traceback or a secret; BIDDEED_DEBUG=1 shows the trace
         if os.environ.get("BIDDEED_DEBUG"):
             raise
@@ -549,9 +578,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def _undefined_table() -> type[Exception]:
+    import psycopg
+
+    return psycopg.errors.UndefinedTable
+
+
 def _one_line(exc: Exception) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 500 else text[:497] + "..."
+    return arguments.one_line(str(exc)) or type(exc).__name__
 
 
 if __name__ == "__main__":

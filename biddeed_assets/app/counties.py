@@ -72,9 +72,11 @@ def rows(today: dt.date) -> tuple[list[dict], str | None]:
     return out, note
 
 
-def text(listing: list[dict]) -> str:
-    """The listing as aligned lines: slug, platform, enabled, next sale, then what can and cannot be fetched."""
-    lines = []
+def text(listing: list[dict], today: dt.date | None = None) -> str:
+    """The listing as aligned lines under a title naming the day next_sale counts from: slug, platform,
+    enabled, next sale, then what can and cannot be fetched."""
+    enabled = sum(row["enabled"] for row in listing)
+    lines = [f"{len(listing)} Florida counties, {enabled} enabled" + (f"; next sale on or after {today}" if today else "")]
     width = max(len(row["slug"]) for row in listing)
     for row in listing:
         enabled = "enabled" if row["enabled"] else "disabled"
@@ -91,7 +93,8 @@ def text(listing: list[dict]) -> str:
 
 def run(*, as_json: bool, today: dt.date | None = None) -> tuple[str, str | None]:
     """What `biddeed counties` prints (JSON lines or text) and the note for stderr, if any."""
-    listing, note = rows(today or dt.datetime.now(TIMEZONE).date())
+    today = today or dt.datetime.now(TIMEZONE).date()
+    listing, note = rows(today)
     if as_json:
         return "\n".join(json.dumps(row, sort_keys=False) for row in listing), note
-    return text(listing), note
+    return text(listing, today), note

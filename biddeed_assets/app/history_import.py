@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from biddeed_assets.app.progress import Progress
-from biddeed_assets.model.history import SHIPPED, HistoryFileError
+from biddeed_assets.model.history import SHIPPED, HistoryFileError, check_header
 from biddeed_assets.store.history import IMPORT_STAGES, import_file
 
 __all__ = ["SHIPPED", "import_file", "run"]
 
 
-def run(path: Path, *, source: str | None, as_json: bool, url: str) -> int:
+def run(path: Path, *, source: str | None, as_json: bool, url: Callable[[], str]) -> int:
+    """Import the file into the database `url()` gives (called only once the file's header is known good)."""
     try:
+        check_header(path.read_bytes())
         with Progress(f"importing {path.name}", IMPORT_STAGES, unit="stages") as bar:
-            counts, unknown = import_file(url, path, source=source, on_stage=lambda note: bar.advance(note=note))
+            counts, unknown = import_file(url(), path, source=source, on_stage=lambda note: bar.advance(note=note))
     except HistoryFileError as exc:
         print(f"{path}: {exc}; nothing was imported", file=sys.stderr)
         return 2

@@ -13,6 +13,7 @@ from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PART
 
 from biddeed_assets.app import runtime
 from biddeed_assets.app.progress import Progress
+from biddeed_assets.app.arguments import UsageError
 from biddeed_assets.defs.partitions import auction_dates
 from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.store import config, migrations
@@ -115,9 +116,24 @@ def run_job(name: str, ops: dict | None = None) -> bool:
     return result.success
 
 
-def materialize(asset: str, dates: list[str], counties: list[str] | None = None) -> bool:
+def sale_day_asset(name: str, definitions: dg.Definitions) -> dg.AssetsDefinition:
+    """The asset partitioned by sale date and county that `name` names; UsageError otherwise."""
+    graph = definitions.resolve_asset_graph()
+    key = dg.AssetKey.from_user_string(name)
+    by_day = sorted(k.to_user_string() for k in graph.get_all_asset_keys()
+                    if isinstance(graph.get(k).partitions_def, dg.MultiPartitionsDefinition))
+    if not graph.has(key):
+        raise UsageError(f"unknown asset {name!r}; assets by sale day: {', '.join(by_day)}")
+    if name not in by_day:
+        raise UsageError(f"{name!r} is not partitioned by sale date and county (assets by sale day: "
+                         f"{', '.join(by_day)}); materialize it in the UI (`biddeed ui`)")
+    return graph.assets_def_for_key(key)
+
+
+def materialize(asset: str, dates: list[str], counties: list[str] | None = None,
+                definitions: dg.Definitions | None = None) -> bool:
     """Run `asset` (and nothing else) for each (date, county) partition; True when every run succeeded."""
-    job = _job()
+    job = definitions.resolve_implicit_global_asset_job_def() if definitions else _job()
     instance = _instance()
     ok = True
     keys = [(date, county) for date in dates for county in counties or enabled_slugs()]

@@ -41,6 +41,16 @@ def read_cases(path: Path) -> pd.DataFrame:
         raise ValueError(f"not a CSV: {' '.join(str(error).split())}") from None
 
 
+def check_columns(frame: pd.DataFrame, *, labelled: bool = False) -> None:
+    """ValueError (one line) when the file has no column the features read, or, `labelled`, lacks the outcome."""
+    outcome_models.require_known_columns(frame)
+    missing = [c for c in LABELS if c not in frame.columns] if labelled else []
+    if "outcome" in missing and "status" in frame.columns:
+        missing.remove("outcome")
+    if missing:
+        raise ValueError(f"a labelled file needs the columns {', '.join(LABELS)}; missing: {', '.join(missing)}")
+
+
 def bundle_of(artifact: bytes) -> outcome_models.OutcomeBundle:
     try:
         return outcome_models.deserialize(artifact)
@@ -69,11 +79,7 @@ def _fmt(value: Any) -> str:
 
 def evaluate(frame: pd.DataFrame, artifact: bytes, *, n_boot: int = 1000) -> dict[str, Any]:
     """The report of evaluate_outcomes on a labelled file; ValueError when the labels are missing."""
-    missing = [c for c in LABELS if c not in frame.columns]
-    if "outcome" in missing and "status" in frame.columns:
-        missing.remove("outcome")
-    if missing:
-        raise ValueError(f"a labelled file needs the columns {', '.join(LABELS)}; missing: {', '.join(missing)}")
+    check_columns(frame, labelled=True)
     return evaluate_outcomes(bundle_of(artifact), frame, n_boot=n_boot)
 
 

@@ -9,6 +9,7 @@ The narrative shows in full in markdown, HTML and CSV (with `narrative_source`);
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import re
@@ -122,3 +123,24 @@ def as_table(rows: Sequence[dict], width: int = 60) -> str:
 
 
 FORMATS = {"table": as_table, "csv": as_csv, "md": as_markdown, "html": as_html}
+
+
+def title(county: str, auction_date: Any, cases: int) -> str:
+    """What one bid sheet shows: its county and sale date, and how many cases."""
+    from biddeed_assets.portals.counties import BY_SLUG
+
+    name = BY_SLUG[county].name if county in BY_SLUG else county
+    day = dt.date.fromisoformat(str(auction_date)[:10])
+    return f"Bid sheet: {name} County, sale of {day.isoformat()} ({day:%A}): {cases} case{'s' * (cases != 1)}"
+
+
+def titled(fmt: str, rows: Sequence[dict], county: str, auction_date: Any) -> str:
+    """One county's sheet in `fmt`, headed by its title (CSV names county and date in every row instead)."""
+    heading = title(county, auction_date, len(rows))
+    if fmt == "table":
+        return f"{heading}\n\n{as_table(rows)}"
+    if fmt == "md":
+        return f"## {markdown_text(heading)}\n\n{as_markdown(rows)}"
+    if fmt == "html":
+        return f"<h2>{html.escape(heading)}</h2>\n{as_html(rows)}"
+    return FORMATS[fmt](rows)

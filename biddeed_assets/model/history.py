@@ -133,6 +133,11 @@ def _header(text: str) -> list[str]:
     return columns
 
 
+def check_header(data: bytes) -> None:
+    """HistoryFileError when the file is empty, not UTF-8, or lacks a required column: told before any import."""
+    _header(_decode(data))
+
+
 @dataclass
 class _Rows:
     """The rows that have as many cells as the header: a frame of text (numbers parsed already where the

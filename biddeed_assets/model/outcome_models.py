@@ -117,6 +117,16 @@ def expected_surplus(bundle: OutcomeBundle, log_price: np.ndarray, judgment: np.
     return np.where(known, np.maximum(out, 0.0), np.nan)
 
 
+def require_known_columns(frame: pd.DataFrame) -> None:
+    """ValueError when the frame has none of the input columns the features read."""
+    if len(frame.columns) and not known_columns(frame):
+        raise ValueError("none of the known case columns is in the input (expected some of: "
+                         "final_judgment, assessed_value, plaintiff_max_bid, auction_date, case_number, county, ...; "
+                         f"got: {', '.join(map(str, frame.columns[:8]))})")
+    if not len(frame.columns):
+        raise ValueError("the input has no columns")
+
+
 def score(bundle: OutcomeBundle, frame: pd.DataFrame, *, reasons: bool = False, k: int = 3) -> pd.DataFrame:
     """SCORE_COLUMNS per row of `frame` (its index, its order), keys (county, auction_date, ...) first.
 
@@ -125,12 +135,7 @@ def score(bundle: OutcomeBundle, frame: pd.DataFrame, *, reasons: bool = False, 
     moved the third-party log-odds most, as sentences) and `contributions` (each non-zero one, and the bias):
     exact TreeSHAP up to EXACT_CONTRIBUTIONS_MAX_ROWS rows, Saabas beyond.
     """
-    if len(frame.columns) and not known_columns(frame):
-        raise ValueError("none of the known case columns is in the input (expected some of: "
-                         "final_judgment, assessed_value, plaintiff_max_bid, auction_date, case_number, county, ...; "
-                         f"got: {', '.join(map(str, frame.columns[:8]))})")
-    if not len(frame.columns):
-        raise ValueError("the input has no columns")
+    require_known_columns(frame)
     features = real_feature_matrix(frame)
     columns = list(REAL_FEATURES)
     X = _float32(features[:, [columns.index(name) for name in bundle.features]])

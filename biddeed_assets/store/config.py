@@ -8,11 +8,55 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 DOMAIN_DB = "biddeed"
 DAGSTER_DB = "dagster"
+PROJECT_NAMES = ("biddeed", "biddeed_assets")  # [project] name of BidDeed's pyproject.toml
+DEFAULT_HOME = ".biddeed"  # relative to the project root; `[tool.biddeed] home` in pyproject.toml overrides
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the checkout, for an editable install
 
 
 def home() -> Path:
-    """$BIDDEED_HOME, default ./.biddeed: the embedded server's data, Dagster's home, backups."""
-    return Path(os.environ.get("BIDDEED_HOME", ".biddeed")).resolve()
+    """Where the embedded server's data, Dagster's home and backups live: see `home_and_why`."""
+    return home_and_why()[0]
+
+
+def home_and_why() -> tuple[Path, str]:
+    """$BIDDEED_HOME; else the home of the BidDeed project that holds the current directory, or of the
+    project this package is installed from (editable install); else the user-level data directory. The
+    same home whichever directory a command runs from, so it always finds the same embedded database."""
+    explicit = os.environ.get("BIDDEED_HOME")
+    if explicit:
+        return Path(explicit).expanduser().resolve(), "BIDDEED_HOME"
+    try:
+        cwd = Path.cwd()
+    except OSError:  # the current directory was removed
+        cwd = None
+    for start, upward, why in ((cwd, True, "the project of the current directory"),
+                               (_PACKAGE_ROOT, False, "the project BidDeed is installed from")):
+        root = project_root(start, upward=upward) if start is not None else None
+        if root is not None:
+            return (root / _configured_home(root)).resolve(), why
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return (Path(data).expanduser() / "biddeed").resolve(), "the user-level default"
+
+
+def project_root(start: Path, *, upward: bool = True) -> Path | None:
+    """The directory (start, or with `upward` its nearest ancestor) whose pyproject.toml is BidDeed's."""
+    for folder in (start, *start.parents) if upward else (start,):
+        if _project_table(folder / "pyproject.toml").get("project", {}).get("name") in PROJECT_NAMES:
+            return folder
+    return None
+
+
+def _configured_home(root: Path) -> str:
+    return str(_project_table(root / "pyproject.toml").get("tool", {}).get("biddeed", {}).get("home", DEFAULT_HOME))
+
+
+def _project_table(path: Path) -> dict:
+    import tomllib
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
 
 
 def external_url() -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,7 +120,12 @@ def up() -> Server:
         return server
     from biddeed_assets.store import roles
 
+    fresh = not (pgdata_dir() / "PG_VERSION").exists()
     server = start_embedded()
+    if fresh:
+        where, why = config.home_and_why()
+        hint = "" if why == "BIDDEED_HOME" else "; set BIDDEED_HOME to choose another"
+        print(f"new BidDeed home at {where} ({why}{hint})", file=sys.stderr, flush=True)
     ensure_database(server.admin_url, config.DOMAIN_DB)
     ensure_database(server.admin_url, config.DAGSTER_DB)
     logins = roles.ensure_logins(server.admin_url, server.pgdata)

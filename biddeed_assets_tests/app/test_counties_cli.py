@@ -39,6 +39,7 @@ def test_without_a_database_next_sale_is_unknown_and_no_server_is_started(tmp_pa
     assert cli.main(["counties"]) == 0
     out, err = capsys.readouterr()
     assert "next_sale unknown" in err and "Traceback" not in out + err
+    assert out.splitlines()[0].startswith("47 Florida counties, 38 enabled; next sale on or after 20")
     pasco = next(line for line in out.splitlines() if line.startswith("pasco "))
     assert "REALFORECLOSE" in pasco and "enabled" in pasco and "next_sale unknown" in pasco
     assert "cannot: liens" in out

@@ -40,3 +40,11 @@ def test_a_hidden_plaintiff_max_bid_is_shown_as_hidden_never_a_number():
     assert cells[HIDDEN["case_number"]]["max bid"] == "$50,000"  # repairs known: no ceiling mark
     rows = list(csv.DictReader(io.StringIO(formats.as_csv([HIDDEN, SHOWN, UNKNOWN]))))
     assert [r["plaintiff_max_bid"] for r in rows] == ["hidden", "90000", ""]
+
+
+def test_every_titled_format_names_its_county_and_sale_date():
+    heading = "Bid sheet: Hillsborough County, sale of 2026-12-03 (Thursday): 1 case"
+    assert formats.titled("table", [DEED], "hillsborough", "2026-12-03").splitlines()[0] == heading
+    assert formats.titled("md", [DEED], "hillsborough", "2026-12-03").startswith("## Bid sheet: Hillsborough")
+    assert formats.titled("html", [DEED], "hillsborough", "2026-12-03").startswith(f"<h2>{heading}</h2>")
+    assert formats.title("brevard", "2026-12-02", 3) == "Bid sheet: Brevard County, sale of 2026-12-02 (Wednesday): 3 cases"

@@ -104,6 +104,9 @@ def test_the_bid_sheet_command_prints_every_format(db_url, conn, monkeypatch, ca
         assert cli.main(["bid-sheet", "--date", DATE, "--county", "brevard", "--format", fmt]) == 0
         out = capsys.readouterr().out
         assert marker in out and HOA in out, fmt
+        assert fmt == "csv" or "Brevard County, sale of 2026-12-02 (Wednesday): 3 cases" in out.splitlines()[0], out
+    assert cli.main(["bid-sheet", "--date", DATE]) == 0  # every county of the day, each under its own title
+    assert capsys.readouterr().out.startswith("Bid sheet: Brevard County, sale of 2026-12-02")
     assert cli.main(["bid-sheet", "--date", "2026-12-09"]) == 1
     assert "materialize `recommendations`" in capsys.readouterr().err
 

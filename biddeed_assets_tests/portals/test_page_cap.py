@@ -97,5 +97,5 @@ def test_biddeed_parse_refuses_a_file_over_the_cap_with_one_line(monkeypatch, ca
     monkeypatch.setenv("BIDDEED_MAX_PAGE_BYTES", "100000")
     assert cli.main(["parse", "clerk-sale-list", str(CLERK_PAGE)]) == 0
     capsys.readouterr()
-    assert cli.main(["parse", "clerk-sale-list", str(tmp_path / "missing.html")]) == 1
+    assert cli.main(["parse", "clerk-sale-list", str(tmp_path / "missing.html")]) == 2
     assert capsys.readouterr().err.count("\n") == 1

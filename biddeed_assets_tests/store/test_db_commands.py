@@ -6,8 +6,9 @@ from biddeed_assets.store import server
 
 def test_up_url_migrate_down_on_the_embedded_server(own_home, capsys):
     assert cli.main(["db", "up"]) == 0
+    assert capsys.readouterr().err == f"new BidDeed home at {own_home} (BIDDEED_HOME)\n"
     assert cli.main(["db", "up"]) == 0  # idempotent: finds the running server
-    capsys.readouterr()
+    assert capsys.readouterr().err == ""  # said once, when the home was new
     assert cli.main(["db", "url"]) == 0
     shown = capsys.readouterr().out.strip()
     assert str(own_home / "pgdata") in shown and "/biddeed?" in shown and "biddeed_app:***@" in shown
