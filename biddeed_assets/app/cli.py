@@ -248,17 +248,10 @@ def cmd_bid_sheet(args) -> int:
 
 def cmd_report(args) -> int:
     from biddeed_assets.app import report
-    from biddeed_assets.portals.counties import county
     from biddeed_assets.store import db
     from biddeed_assets.store.bid_sheets import report_rows
 
-    try:
-        date = dt.date.fromisoformat(args.date).isoformat()
-        if args.county:
-            county(args.county)
-    except (ValueError, KeyError) as exc:
-        print(f"biddeed report: {str(exc).strip(chr(34))}", file=sys.stderr)
-        return 2
+    date = args.date  # checked by the parser: an ISO date inside the partitions
     with db.connect(_server().url) as conn:
         rows = report_rows(conn, auction_date=date, county=args.county)
     if not rows:
@@ -500,8 +493,8 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.set_defaults(func=cmd_bid_sheet)
 
     rep = sub.add_parser("report", help="the printable report of a sale date: every case in full (md, html, pdf)")
-    rep.add_argument("--date", required=True, help="the sale date, YYYY-MM-DD")
-    rep.add_argument("--county", help="one county's slug (default: every county selling that day)")
+    rep.add_argument("--date", required=True, type=arguments.partition_date, help="the sale date, YYYY-MM-DD")
+    rep.add_argument("--county", type=arguments.county, help="one county's slug (default: every county selling that day)")
     rep.add_argument("--format", choices=["md", "html", "pdf"], default="md")
     rep.add_argument("--output", help="write here instead of standard output (a PDF needs it on a terminal)")
     rep.add_argument("--decision", help="only these decisions, e.g. BID,REVIEW")
