@@ -81,8 +81,8 @@ def _dumps(value: Any) -> bytes:
 def _uuids(n: int) -> np.ndarray:
     """n random version-4 UUIDs as an (n, 16) byte matrix, from one read of the OS's random source.
 
-    The column's default (gen_random_uuid) reads the random source once per row on the server, which
-    was a third of the server's time per COPY row.
+    The column's default (gen_random_uuid) reads the random source once per row on the server; with the
+    primary key maintained row by row that was about a third of the server's time per COPY row.
     """
     raw = np.frombuffer(os.urandom(16 * n), dtype=np.uint8).reshape(n, 16).copy()
     raw[:, 6] = (raw[:, 6] & 0x0F) | 0x40
@@ -383,8 +383,8 @@ _KEYS = ("agent_memory_pkey", "unique_agent_memory_case")
 def drop_indexes(conn: psycopg.Connection) -> list[str]:
     """Drop the table's indexes and keys (HNSW last to rebuild) and return the statements that recreate them.
 
-    One sort per index after the COPY is much cheaper than maintaining each index row by row; the
-    primary key most of all, whose random UUIDs land on a random leaf page each.
+    One sort per index after the COPY is much cheaper than maintaining each index row by row, the
+    primary key's random UUIDs included.
     """
     keys = dict(conn.execute(
         "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
@@ -393,7 +393,7 @@ def drop_indexes(conn: psycopg.Connection) -> list[str]:
         "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'agent_memory'"
         " AND indexname <> ALL(%s)", (list(_KEYS),)).fetchall()
     statements = []
-    for name in _KEYS:  # the unique key before any other index: a duplicate case fails the load early
+    for name in _KEYS:  # the keys before any other index: a duplicate case fails the load early
         if name in keys:
             conn.execute(f"ALTER TABLE agent_memory DROP CONSTRAINT {name}")
             statements.append(f"ALTER TABLE agent_memory ADD CONSTRAINT {name} {keys[name]}")
