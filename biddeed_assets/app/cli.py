@@ -156,12 +156,11 @@ def cmd_materialize(args) -> int:
     from biddeed_assets.app import live_sites, materialize
     from biddeed_assets.portals.counties import enabled_slugs
 
+    _point_at_simulator(args.simulator)  # before the definitions load: their portal resources read the URLs
     definitions = materialize.load_defs()
     asset = materialize.sale_day_asset(args.asset, definitions)
     counties = args.county or enabled_slugs()
-    if args.simulator:
-        _point_at_simulator(args.simulator)
-    else:
+    if not args.simulator:
         live_sites.check(asset, counties)  # before the server starts: offline fails in seconds, not minutes
     runtime.apply(runtime.environment(_server()))
     materialize.migrate()
