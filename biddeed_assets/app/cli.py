@@ -247,17 +247,10 @@ def cmd_bid_sheet(args) -> int:
 
 def cmd_report(args) -> int:
     from biddeed_assets.app import report
-    from biddeed_assets.portals.counties import county
     from biddeed_assets.store import db
     from biddeed_assets.store.bid_sheets import report_rows
 
-    try:
-        date = dt.date.fromisoformat(args.date).isoformat()
-        if args.county:
-            county(args.county)
-    except (ValueError, KeyError) as exc:
-        print(f"biddeed report: {str(exc).strip(chr(34))}", file=sys.stderr)
-        return 2
+    date = args.date  # an ISO sale date inside the partitions, and a known county: checked by their types
     with db.connect(_server().url) as conn:
         rows = report_rows(conn, auction_date=date, county=args.county)
     if not rows:
@@ -480,7 +473,7 @@ def build_parser() -> argparse.ArgumentParser:
                      "lean:arv_factor=0.65; knobs arv_factor, profit_cap, profit_rate, bid_ratio, review_ratio")
     exp.add_argument("--split", help="traffic shares per variant, e.g. 50,50 (default equal)")
     exp.add_argument("--metric", choices=["mean_profit", "win_rate"], default="mean_profit")
-    exp.add_argument("--min-sample", type=int, default=100, help="judged cases per variant before the test is read")
+    exp.add_argument("--min-sample", type=arguments.positive_int, default=100, help="judged cases per variant before the test is read")
     exp.add_argument("--alpha", type=float, default=0.05)
     exp.add_argument("--description")
     exp.add_argument("--winner", help="end: the variant adopted")
@@ -499,8 +492,8 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.set_defaults(func=cmd_bid_sheet)
 
     rep = sub.add_parser("report", help="the printable report of a sale date: every case in full (md, html, pdf)")
-    rep.add_argument("--date", required=True, help="the sale date, YYYY-MM-DD")
-    rep.add_argument("--county", help="one county's slug (default: every county selling that day)")
+    rep.add_argument("--date", required=True, type=arguments.partition_date, help="the sale date, YYYY-MM-DD")
+    rep.add_argument("--county", type=arguments.county, help="one county's slug (default: every county selling that day)")
     rep.add_argument("--format", choices=["md", "html", "pdf"], default="md")
     rep.add_argument("--output", help="write here instead of standard output (a PDF needs it on a terminal)")
     rep.add_argument("--decision", help="only these decisions, e.g. BID,REVIEW")

@@ -12,8 +12,8 @@ import dagster as dg
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from biddeed_assets.app import runtime
-from biddeed_assets.app.progress import Progress
 from biddeed_assets.app.arguments import UsageError
+from biddeed_assets.app.progress import Progress
 from biddeed_assets.defs.partitions import auction_dates
 from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.store import config, migrations
