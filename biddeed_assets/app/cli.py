@@ -156,12 +156,11 @@ def cmd_materialize(args) -> int:
     from biddeed_assets.app import live_sites, materialize
     from biddeed_assets.portals.counties import enabled_slugs
 
+    _point_at_simulator(args.simulator)  # before the definitions load: their portal resources read the URLs
     definitions = materialize.load_defs()
     asset = materialize.sale_day_asset(args.asset, definitions)
     counties = args.county or enabled_slugs()
-    if args.simulator:
-        _point_at_simulator(args.simulator)
-    else:
+    if not args.simulator:
         live_sites.check(asset, counties)  # before the server starts: offline fails in seconds, not minutes
     runtime.apply(runtime.environment(_server()))
     materialize.migrate()
@@ -251,7 +250,7 @@ def cmd_report(args) -> int:
     from biddeed_assets.store import db
     from biddeed_assets.store.bid_sheets import report_rows
 
-    date = args.date  # checked by the parser: an ISO date inside the partitions
+    date = args.date  # an ISO sale date inside the partitions, and a known county: checked by their types
     with db.connect(_server().url) as conn:
         rows = report_rows(conn, auction_date=date, county=args.county)
     if not rows:
@@ -474,7 +473,7 @@ def build_parser() -> argparse.ArgumentParser:
                      "lean:arv_factor=0.65; knobs arv_factor, profit_cap, profit_rate, bid_ratio, review_ratio")
     exp.add_argument("--split", help="traffic shares per variant, e.g. 50,50 (default equal)")
     exp.add_argument("--metric", choices=["mean_profit", "win_rate"], default="mean_profit")
-    exp.add_argument("--min-sample", type=int, default=100, help="judged cases per variant before the test is read")
+    exp.add_argument("--min-sample", type=arguments.positive_int, default=100, help="judged cases per variant before the test is read")
     exp.add_argument("--alpha", type=float, default=0.05)
     exp.add_argument("--description")
     exp.add_argument("--winner", help="end: the variant adopted")

@@ -79,6 +79,10 @@ BAD = [
     (["alerts", "test", "pager"], "unknown channel 'pager'", 2),
     (["bench", "nosuch"], "unknown bench nosuch; known: clerk", 2),
     (["evaluate-real", "--results", "{tmp}/missing.json"], "no real results at", 2),
+    (["report", "--date", "12/09/2026", "--format", "html"], "'12/09/2026' is not a date as YYYY-MM-DD", 2),
+    (["report", "--date", "2026-11-25", "--county", "atlantis"], "unknown county 'atlantis'", 2),
+    (["report", "--date", "2026-11-25", "--format", "docx"], "invalid choice: 'docx'", 2),
+    (["experiments", "start", "x", "--min-sample", "-5"], "'-5' is not a whole number of at least 1", 2),
 ]
 
 

@@ -42,3 +42,15 @@ def test_the_live_sites_are_named_as_such(definitions, monkeypatch, capsys):
     live_sites.check(materialize.sale_day_asset("scraped_cases", definitions), ["duval"])
     assert capsys.readouterr().err == ("about to contact the live county sites: www.duval.realforeclose.com:443 "
                                        "(--simulator URL uses a running `biddeed simulate` instead)\n")
+
+
+def test_with_the_simulator_the_run_fetches_from_it_without_a_probe(db_url, simulator, monkeypatch, capsys):
+    from biddeed_assets.app import runtime
+
+    monkeypatch.setattr(runtime, "apply", lambda env: [monkeypatch.setenv(k, v) for k, v in env.items()])
+    monkeypatch.setenv("BIDDEED_DATABASE_URL", db_url)
+    monkeypatch.delenv("BIDDEED_CLERK_URL", raising=False)  # the defaults are the real sites: unreachable here
+    assert cli.main(["materialize", "scraped_cases", "--date", "2026-11-25", "--county", "brevard",
+                     "--simulator", simulator.url]) == 0
+    out, err = capsys.readouterr()
+    assert "scraped_cases 2026-11-25 brevard: ok" in out and "about to contact" not in err
