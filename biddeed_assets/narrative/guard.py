@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from biddeed_assets.narrative.facts import CaseFacts
+from biddeed_assets.rules.decisions import BID, DO_NOT_BID, REVIEW, SKIP
 
 MAX_CHARS = 2000
 _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6}
@@ -19,7 +20,7 @@ _DOLLARS = re.compile(
 )
 _DO_NOT_BID = re.compile(r"\bDO[\s_-]*NOT[\s_-]*BID\b|\bdon'?t\s+bid\b", re.IGNORECASE)
 _SKIP = re.compile(r"\bskip\b", re.IGNORECASE)
-_UPPER_WORDS = re.compile(r"\b(BID|REVIEW)\b")  # upper case only: "bid" and "review" are ordinary words too
+_UPPER_WORDS = re.compile(rf"\b({BID}|{REVIEW})\b")  # upper case only: "bid" and "review" are ordinary words too
 
 
 def figures(text: str) -> list[tuple[float, float]]:
@@ -40,10 +41,10 @@ def figures(text: str) -> list[tuple[float, float]]:
 
 
 def decision_words(text: str) -> set[str]:
-    words = {"DO_NOT_BID"} if _DO_NOT_BID.search(text) else set()
+    words = {str(DO_NOT_BID)} if _DO_NOT_BID.search(text) else set()
     rest = _DO_NOT_BID.sub(" ", text)
     if _SKIP.search(rest):
-        words.add("SKIP")
+        words.add(str(SKIP))
     words.update(_UPPER_WORDS.findall(rest))
     return words
 

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from biddeed_assets.narrative.facts import CaseFacts
-from biddeed_assets.rules.decisions import BID, DO_NOT_BID, REVIEW, SKIP
+from biddeed_assets.rules.decisions import REVIEW
 from biddeed_assets.rules.lien_priority import money
 
 RULES_SOURCE = "rules"
 
-_OPENINGS = {
-    BID: "BID",
-    REVIEW: "REVIEW before bidding",
-    SKIP: "SKIP",
-    DO_NOT_BID: "DO_NOT_BID",
-}
+_OPENINGS = {REVIEW: f"{REVIEW} before bidding"}  # the other words open the narrative as they are
 
 
 def _why(facts: CaseFacts) -> str | None:
