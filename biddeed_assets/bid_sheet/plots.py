@@ -9,9 +9,10 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Mapping
 
-from biddeed_assets.rules.decisions import DECISIONS
+from biddeed_assets.rules.decisions import DECISIONS, Decision
 
-DECISION_COLORS = {"BID": "#2e7d32", "REVIEW": "#f9a825", "SKIP": "#9e9e9e", "DO_NOT_BID": "#c62828"}
+DECISION_COLORS = {Decision.BID: "#2e7d32", Decision.REVIEW: "#f9a825", Decision.SKIP: "#9e9e9e",
+                   Decision.DO_NOT_BID: "#c62828"}
 DPI = 80
 
 

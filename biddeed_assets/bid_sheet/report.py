@@ -31,7 +31,7 @@ def expected_surplus(row: dict) -> float | None:
 
 
 def parse_decisions(text: str) -> tuple[str, ...]:
-    """'BID,REVIEW' -> ('BID', 'REVIEW'); an unknown word is a ValueError naming the choices."""
+    """A comma list of decision words -> their tuple, e.g. "BID,REVIEW"; an unknown word is a ValueError naming the choices."""
     words = tuple(w.strip().upper() for w in text.split(",") if w.strip())
     unknown = [w for w in words if w not in DECISIONS]
     if unknown or not words:
