@@ -59,7 +59,7 @@ def command(url: str, action: str, target: str | None, *, instance_factory=None)
             except alerts.UnknownAlert as exc:
                 print(f"biddeed alerts resolve: {exc}", file=sys.stderr)
                 return 2
-            done = alerts.resolve(conn, alert_id, by=_actor(), now=now)
+            done = alerts.resolve(conn, alert_id, by=actor(), now=now)
         print(f"resolved {alert_id}" if done else f"{alert_id} was already resolved")
         return 0
     if action == "deliver":
@@ -95,7 +95,7 @@ def test(channel: str | None) -> int:
     return 0
 
 
-def _actor() -> str:
+def actor() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -212,6 +212,17 @@ def cmd_experiments(args) -> int:
     return experiments.command(_server().url, args)
 
 
+def cmd_buybox(args) -> int:
+    from biddeed_assets.app import buybox
+
+    try:
+        buybox.check_arguments(args)
+    except ValueError as exc:
+        print(f"biddeed buybox {args.action}: {exc}", file=sys.stderr)
+        return 2
+    return buybox.command(_server().url, args)
+
+
 def cmd_analyze(args) -> int:
     from biddeed_assets.app.analyze_file import InputError, analyze_json
 
@@ -479,6 +490,23 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--winner", help="end: the variant adopted")
     exp.add_argument("--json", action="store_true", help="list: one JSON object per experiment; show: the report")
     exp.set_defaults(func=cmd_experiments)
+
+    box = sub.add_parser("buybox", help="saved criteria and the cases they match: add NAME, list, remove NAME, "
+                                        "matches [NAME]")
+    box.add_argument("action", choices=["add", "list", "remove", "matches"])
+    box.add_argument("name", nargs="?")
+    box.add_argument("--county", action="append", help="county slug(s), comma-separated or repeated (default: any)")
+    box.add_argument("--max-judgment", help="the highest final judgment, in dollars")
+    box.add_argument("--min-value-to-judgment", help="the lowest value/judgment ratio, e.g. 1.5")
+    box.add_argument("--zip", action="append", help="5-digit ZIP code(s)")
+    box.add_argument("--decision", action="append", help="decisions to match (default: BID,REVIEW)")
+    box.add_argument("--property-type", action="append",
+                     help="SFR, CONDO, TOWNHOUSE, MULTI-FAMILY, COMMERCIAL, LAND (default: any)")
+    box.add_argument("--json", action="store_true", help="list, matches: one JSON object per line")
+    box.add_argument("--limit", type=int, default=50, help="matches: how many of the newest")
+    box.add_argument("--no-catch-up", action="store_true",
+                     help="matches: do not first announce what matches now and no sensor tick has announced yet")
+    box.set_defaults(func=cmd_buybox)
 
     analyze = sub.add_parser("analyze", help="run the rules on one case given as JSON; print the verdict")
     analyze.add_argument("file", type=arguments.existing_file)

@@ -17,10 +17,14 @@ RETRAIN_INSIGHT = "Model retraining triggered"
 RETRAIN_ALERT = "prediction error above baseline: retraining"
 
 
-def record_alert(conn: psycopg.Connection, *, severity: str, title: str, message: str, context: Mapping[str, Any]) -> None:
-    """One alert (severity info, warning or critical); the title is cut to the column's 200 characters."""
-    conn.execute("INSERT INTO alerts (severity, title, message, context) VALUES (%s, %s, %s, %s)",
-                 (severity, title[:200], message, json.dumps(dict(context), default=str)))
+def record_alert(conn: psycopg.Connection, *, severity: str, title: str, message: str, context: Mapping[str, Any],
+                 rule: str | None = None, subject: str | None = None) -> str:
+    """One alert (severity info, warning or critical), returning its id; the title is cut to the column's 200
+    characters. Not de-duplicated: every call is a new alert that the delivery sensor sends."""
+    return conn.execute(
+        "INSERT INTO alerts (severity, title, message, context, rule, subject) VALUES (%s, %s, %s, %s, %s, %s)"
+        " RETURNING id::text", (severity, title[:200], message, json.dumps(dict(context), default=str), rule, subject),
+    ).fetchone()[0]
 
 
 def record_insight(conn: psycopg.Connection, *, category: str, title: str, content: Mapping[str, Any],
