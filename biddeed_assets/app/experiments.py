@@ -138,10 +138,11 @@ def run_demo_experiment(url: str, instance=None) -> str:
 def _record_report(url: str, instance) -> None:
     import dagster as dg
 
+    from biddeed_assets.app.materialize import QUIET
     from biddeed_assets.defs.experiment.experiment_report import experiment_report
     from biddeed_assets.defs.resources import DatabaseResource
 
-    result = dg.materialize([experiment_report], instance=instance, raise_on_error=False,
+    result = dg.materialize([experiment_report], instance=instance, raise_on_error=False, run_config=QUIET,
                             resources={"database": DatabaseResource(url=url)})
     if not result.success:
         print(f"experiment_report: FAILED (run {result.run_id[:8]})")

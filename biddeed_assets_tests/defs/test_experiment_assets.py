@@ -109,7 +109,10 @@ def test_the_demo_experiment_runs_over_the_stored_sales_and_prints_its_report(db
     store_partition(conn)
     conn.execute("INSERT INTO outcomes (county, auction_date, case_number, status, sold_amount, sold_to)"
                  " VALUES ('brevard', %s, %s, 'SOLD', 1000, 'THIRD_PARTY')", (DATE, BANK))
-    text = experiments_app.run_demo_experiment(db_url, None)
+    with dg.DagsterInstance.ephemeral() as instance:
+        text = experiments_app.run_demo_experiment(db_url, instance)
+        recorded = instance.get_latest_materialization_event(dg.AssetKey("experiment_report"))
+    assert "insufficient sample" in recorded.asset_materialization.metadata["arv_70_vs_65"].value
     out = capsys.readouterr().out
     assert "experiment arv_70_vs_65: 3 cases assigned over 1 past and 0 coming sale days, 1 judged" in out
     assert "insufficient sample" in text and text in out
