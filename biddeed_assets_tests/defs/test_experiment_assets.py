@@ -14,7 +14,7 @@ from biddeed_assets.defs.analyze.recommendations import recommendations
 from biddeed_assets.defs.experiment.experiment_assignments import experiment_assignments
 from biddeed_assets.defs.experiment.experiment_outcomes import experiment_outcomes
 from biddeed_assets.defs.experiment.experiment_report import experiment_report
-from biddeed_assets.defs.resources import DatabaseResource
+from biddeed_assets.defs.resources import DatabaseResource, NarratorResource
 from biddeed_assets.store import bid_sheets
 from biddeed_assets.store import experiments as store
 from biddeed_assets_tests.defs.helpers import metadata
@@ -24,8 +24,8 @@ ANALYZE = [case_features, agent_verdicts, recommendations]
 
 
 def run(db_url, assets, key=KEY):
-    return dg.materialize(assets, partition_key=key, resources={"database": DatabaseResource(url=db_url)},
-                          raise_on_error=False)
+    return dg.materialize(assets, partition_key=key, raise_on_error=False,
+                          resources={"database": DatabaseResource(url=db_url), "narrator": NarratorResource()})
 
 
 def experiments_cli(db_url, *words):
