@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.progress import Progress as RichProgress
 
-# Plain lines come at most this often (and at the end), so a log shows progress without a line per item.
+# Plain lines come at most this often (the first after as long, the last at the end if any came before): a log
+# shows a long command's progress without a line per item, and a short command leaves it alone.
 PLAIN_EVERY_S = 10.0
 
 
@@ -24,12 +25,14 @@ class Progress:
         self.tty = self.stream.isatty() if tty is None else tty
         self.done = 0
         self._started = time.monotonic()
-        self._last_line = 0.0
+        self._last_line = time.monotonic()
+        self._printed = False
         self._rich: RichProgress | None = None
         self._task = None
 
     def __enter__(self) -> Progress:
-        self._started = time.monotonic()
+        self._started = self._last_line = time.monotonic()
+        self._printed = False
         if self.tty:
             self._rich = RichProgress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn(self.unit),
@@ -45,8 +48,8 @@ class Progress:
             self._rich.update(self._task, advance=n, description=f"{self.description}{' ' + note if note else ''}")
             return
         now = time.monotonic()
-        if self.done >= self.total or now - self._last_line >= PLAIN_EVERY_S:
-            self._last_line = now
+        if now - self._last_line >= PLAIN_EVERY_S or (self.done >= self.total and self._printed):
+            self._last_line, self._printed = now, True
             print(self.line(note), file=self.stream, flush=True)
 
     def line(self, note: str = "") -> str:
