@@ -9,12 +9,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from biddeed_assets.portals.http import AS_OF_HEADER  # a request may carry its own date (replayed history)
 from biddeed_assets.simulator.brevard.index import BrevardIndex
 from biddeed_assets.simulator.faults import FaultBoard
 from biddeed_assets.simulator.sites import bcpao, beca, census, clerk, official_records, realtdm, tax
 from biddeed_assets.simulator.sites.realforeclose import site as realforeclose
 from biddeed_assets.simulator.world import World
+
+# A request may carry its own date (replayed history); the portals' client sends the same header.
+AS_OF_HEADER = "X-Simulator-Today"
 
 
 class Simulator:

@@ -53,7 +53,7 @@ def test_without_a_case_the_latest_rows_are_shown(trail, capsys):
 def test_bad_input_is_one_clear_line_and_exit_2(trail, capsys, argv):
     assert cli.main(["audit", *argv, "--no-catch-up"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("biddeed audit: --")
+    assert len(err) == 1 and err[0].startswith("biddeed audit: ")
 
 
 def test_a_case_never_seen_is_reported_not_invented(trail, capsys):

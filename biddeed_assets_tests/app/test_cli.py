@@ -23,7 +23,9 @@ def test_parse_reports_a_page_without_the_table(tmp_path, capsys):
 
 
 def test_parse_rejects_an_unknown_kind(tmp_path, capsys):
-    assert cli.main(["parse", "no-such-kind", str(tmp_path)]) == 2
+    page = tmp_path / "page.html"
+    page.write_text("<html></html>")
+    assert cli.main(["parse", "no-such-kind", str(page)]) == 2
     assert "known:" in capsys.readouterr().err
 
 

@@ -23,7 +23,7 @@ from biddeed_assets.app import runtime
 from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
 from biddeed_assets.defs.analyze.case_features import case_features
 from biddeed_assets.defs.analyze.recommendations import recommendations
-from biddeed_assets.defs.resources import DatabaseResource
+from biddeed_assets.defs.resources import DatabaseResource, NarratorResource
 from biddeed_assets.store import migrations, server
 from biddeed_assets_tests.defs.test_analyze_assets import BANK, DATE, HOA, KEY, store_partition
 
@@ -100,7 +100,8 @@ def ui():
                 env.setenv(name, value)
             with dg.DagsterInstance.get() as instance:
                 result = dg.materialize([case_features, agent_verdicts, recommendations], partition_key=KEY,
-                                        instance=instance, resources={"database": DatabaseResource(url=srv.url)})
+                                        instance=instance, resources={"database": DatabaseResource(url=srv.url),
+                                                   "narrator": NarratorResource()})
             assert result.success
             base = f"http://127.0.0.1:{port}"
             _wait_until_up(base, proc, log)
