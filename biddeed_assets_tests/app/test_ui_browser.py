@@ -139,7 +139,7 @@ def test_the_bid_sheet_of_a_partition_is_visible_in_the_ui(ui, tmp_path, record_
             page.get_by_placeholder("Filter by date…").fill(DATE)
             page.get_by_text(DATE, exact=True).first.click()
             expect(page.get_by_text(f"brevard|{DATE}", exact=True).first).to_be_visible()
-            page.get_by_text("[Show Markdown]").click()  # the bid_sheet metadata entry
+            page.get_by_text("[Show Markdown]").first.click()  # bid_sheet, the first markdown entry (report follows)
             sheet = page.get_by_role("dialog")
             expect(sheet.get_by_role("row").filter(has_text=BANK)).to_contain_text("BID")
             expect(sheet.get_by_role("row").filter(has_text=HOA)).to_contain_text("DO_NOT_BID")
