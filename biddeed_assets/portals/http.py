@@ -22,7 +22,6 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -34,9 +33,10 @@ import tenacity
 from opentelemetry import trace
 
 from biddeed_assets.portals.errors import FetchError, PageTooLarge
+from biddeed_assets.store.http_cache import CachedResponse
 
 if TYPE_CHECKING:
-    from biddeed_assets.store.http_cache import CachedResponse, HttpCache
+    from biddeed_assets.store.http_cache import HttpCache
 
 USER_AGENT = "BidDeed/0.1 (foreclosure auction research; +https://github.com/biddeed; polite crawler)"
 
@@ -191,18 +191,6 @@ def _retry_after_s(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
-
-
-@dataclass(frozen=True)
-class Remembered:
-    """A good response `remember`ed under its request's key, not yet stored (the fields of a CachedResponse)."""
-
-    cache_key: str
-    url: str
-    status_code: int
-    headers: dict[str, str]
-    body: bytes
-    fetched_at: dt.datetime
 
 
 class PortalUnavailable(FetchError):
@@ -416,7 +404,7 @@ class PortalHttp:
         self._paces: dict[str, _HostPace] = {}
         self._counts: dict[str, Counter] = {}
         self._breaker_changes: list[str] = []
-        self._pending: dict[str, Remembered] = {}  # remembered, not yet in the cache
+        self._pending: dict[str, CachedResponse] = {}  # remembered, not yet in the cache
 
     def __enter__(self) -> PortalHttp:
         return self
@@ -490,7 +478,7 @@ class PortalHttp:
         key = response.extensions.get(CACHE_KEY) or cache_key(response.request)
         headers = {k: v for k, v in response.headers.items() if k.lower() not in _UNSTORED_HEADERS}
         with self._lock:
-            self._pending[key] = Remembered(key, str(response.request.url), response.status_code, headers,
+            self._pending[key] = CachedResponse(key, str(response.request.url), response.status_code, headers,
                                             response.content, dt.datetime.now(dt.UTC))
 
     def flush(self) -> None:
@@ -587,7 +575,7 @@ class PortalHttp:
             extensions={STALE: True, CACHED_AT: cached.fetched_at.isoformat(), CACHE_KEY: cached.cache_key},
         )
 
-    def _lookup(self, key: str) -> CachedResponse | Remembered | None:
+    def _lookup(self, key: str) -> CachedResponse | CachedResponse | None:
         if self._cache is None:
             return None
         with self._lock:

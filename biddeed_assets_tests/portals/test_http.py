@@ -416,13 +416,13 @@ def test_remembered_pages_reach_the_cache_at_close_and_serve_the_next_client(sim
 
 
 def test_put_many_upserts_and_the_last_of_a_key_wins(cache):
-    from biddeed_assets.portals.http import Remembered
+    from biddeed_assets.store.http_cache import CachedResponse
 
     cache.put("many-a", "http://x/a", 200, {}, b"old")
     now = dt.datetime.now(dt.UTC)
-    written = cache.put_many([Remembered("many-a", "http://x/a", 200, {"content-type": "text/html"}, b"new", now),
-                              Remembered("many-b", "http://x/b", 404, {}, b"\x00first", now),
-                              Remembered("many-b", "http://x/b", 200, {}, b"second\xff", now)])
+    written = cache.put_many([CachedResponse("many-a", "http://x/a", 200, {"content-type": "text/html"}, b"new", now),
+                              CachedResponse("many-b", "http://x/b", 404, {}, b"\x00first", now),
+                              CachedResponse("many-b", "http://x/b", 200, {}, b"second\xff", now)])
     assert written == 2
     assert cache.get("many-a").body == b"new" and cache.get("many-a").headers == {"content-type": "text/html"}
     assert (cache.get("many-b").status_code, cache.get("many-b").body) == (200, b"second\xff")
