@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import orjson
 import pandas as pd
 
 from biddeed_assets.rules.case_numbers import court_type_of
@@ -37,16 +38,16 @@ KNOWN = frozenset({
 OUTCOMES = {"sold": "SOLD", "cancelled": "CANCELLED", "canceled": "CANCELLED", "redeemed": "REDEEMED"}
 SOLD_TO = {"plaintiff": "PLAINTIFF", "3rd party bidder": "THIRD_PARTY", "3rd party": "THIRD_PARTY",
            "third party": "THIRD_PARTY", "third_party": "THIRD_PARTY", "certificate holder": "CERT_HOLDER"}
-# Case facts kept beside the case (features read them); zero area means "not recorded", not a vacant lot.
-EXTRA_NUMBERS = ("auction_id", "case_filing_year", "hoa_association_flag", "defendant_count", "previous_auctions",
+# Case facts with a column of their own in cases (features read them); zero area means "not recorded".
+FACT_NUMBERS = ("auction_id", "case_filing_year", "hoa_association_flag", "defendant_count", "previous_auctions",
                  "day_count", "place_in_line", "lot_size")
 ZERO_IS_UNKNOWN = ("living_area", "lot_size")
 NUMBER_COLUMNS = ("final_judgment", "assessed_value", "plaintiff_max_bid", "sold_amount", "beds", "baths",
-                  "living_area", *EXTRA_NUMBERS)
+                  "living_area", *FACT_NUMBERS)
 # The canonical table: every column a case, property or outcome row is made of.
 COLUMNS = ("county", "auction_date", "case_number", "auction_type", "status", "final_judgment",
            "plaintiff_max_bid", "assessed_value", "parcel_id", "property_address", "city", "zip", "sold_amount",
-           "sold_to", "court_type", "living_area", "beds", "baths", "extra")  # extra: JSON text
+           "sold_to", "court_type", "living_area", "beds", "baths", *FACT_NUMBERS, "extra")  # extra: JSON text
 _CITY_ZIP = re.compile(r"^\s*(?P<city>[^,]+?)\s*,\s*(?:FL-?\s*)?(?P<zip>\d{5})?", re.I)
 _MONEY = re.compile(r"[$,\s]")
 _NULLS = ("nan", "hidden", "none", "null", "n/a")
@@ -150,16 +151,30 @@ class _Rows:
     read: int
 
 
+_BLANK_BYTES = np.array([ord(c) for c in ", \t\r\x0b\x0c"], dtype=np.uint8)
+
+
+def _every_line_full(text: str, commas: int) -> bool:
+    """Whether every line after the header has `commas` commas and a cell with text: counted over the bytes at
+    once. A line whose only text is non-ASCII might be blank to str.strip, so it makes the file not plain."""
+    data = np.frombuffer(text.encode(), dtype=np.uint8)
+    line = np.cumsum(data == 10)
+    lines = int(line[-1]) + 1 if len(data) else 1
+    if lines < 2:
+        return False
+    per_line = np.bincount(line[data == 44], minlength=lines)[1:]
+    text_per_line = np.bincount(line[~np.isin(data, _BLANK_BYTES) & (data != 10) & (data < 128)], minlength=lines)[1:]
+    return bool((per_line == commas).all() and (text_per_line > 0).all())
+
+
 def _rows_fast(text: str, columns: list[str]) -> _Rows | None:
     """pandas' C reader for the plain case: no quoting, no blank or short rows. None when the file is not plain."""
     if '"' in text:
         return None
-    body = text.replace("\r\n", "\n").split("\n")[1:]
-    while body and not body[-1]:
-        body.pop()
-    commas = len(columns) - 1
-    if not body or any(line.count(",") != commas or not line.replace(",", "").strip() for line in body):
+    plain = text.replace("\r\n", "\n").rstrip("\n")
+    if not _every_line_full(plain, len(columns) - 1):
         return None
+    body = plain.split("\n")[1:]
     numeric = [c for c in NUMBER_COLUMNS if c in columns]
     frame = pd.read_csv(io.StringIO(text), header=0, names=columns, keep_default_na=False, na_values=[""],
                         dtype={c: str for c in columns if c not in numeric}, engine="c")
@@ -228,16 +243,15 @@ def _place(text: str) -> tuple[str | None, str | None]:
     return (m["city"].title(), m["zip"]) if m else (None, None)
 
 
-def _extras(numbers: dict[str, np.ndarray], frame: pd.DataFrame, unknown: tuple[str, ...], keep: np.ndarray):
-    """Each kept row's extra facts as JSON text: the case-fact numbers (null when absent), and the cells of
-    columns BidDeed does not know under "unknown"."""
-    facts = pd.DataFrame({k: numbers[k][keep] for k in EXTRA_NUMBERS})
-    facts["auction_id"] = facts["auction_id"].astype("Int64")
-    if unknown:
-        cells = [frame[c][keep].tolist() for c in unknown]
-        facts["unknown"] = [{c: v for c, v in zip(unknown, row, strict=True) if v} or None
-                             for row in zip(*cells, strict=True)]
-    return facts.to_json(orient="records", lines=True).splitlines() if len(facts) else []
+def _extras(frame: pd.DataFrame, unknown: tuple[str, ...], keep: np.ndarray) -> list[str]:
+    """Each kept row's extra as JSON text: the cells of columns BidDeed does not know, under "unknown"."""
+    rows = int(keep.sum())
+    if not unknown:
+        return ["{}"] * rows
+    cells = [frame[c][keep].tolist() for c in unknown]
+    return [orjson.dumps({"unknown": found}).decode() if (found := {c: v for c, v in zip(unknown, row, strict=True)
+                                                                  if v}) else "{}"
+            for row in zip(*cells, strict=True)]
 
 
 def read_history(data: bytes, *, source: str) -> History:
@@ -304,8 +318,10 @@ def read_history(data: bytes, *, source: str) -> History:
         "city": [c for c, _ in place], "zip": [z for _, z in place], "sold_amount": amount, "sold_to": sold_to,
         "court_type": _cells(frame, "case_number", lambda t: court_type_of(t.strip()) if t.strip() else None),
         "living_area": numbers["living_area"], "beds": numbers["beds"], "baths": numbers["baths"],
+        **{c: numbers[c] for c in FACT_NUMBERS},
     })[keep].reset_index(drop=True)
-    table["extra"] = _extras(numbers, frame, tuple(c for c in columns if c not in KNOWN), keep)
+    table["auction_id"] = table["auction_id"].astype("Int64")
+    table["extra"] = _extras(frame, tuple(c for c in columns if c not in KNOWN), keep)
     return History(table=table[list(COLUMNS)], rejected=rejected,
                    unknown_columns=tuple(c for c in columns if c not in KNOWN), rows_read=read,
                    sha256=hashlib.sha256(data).hexdigest())

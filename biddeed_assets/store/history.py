@@ -6,16 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import orjson
+import pandas as pd
 import psycopg
+from psycopg import sql
 
-from biddeed_assets.model.history import HistoryFileError, read_history, source_name
+from biddeed_assets.model.history import FACT_NUMBERS, HistoryFileError, read_history, source_name
 from biddeed_assets.store import db, migrations, writers
 
 CASE_COLUMNS = (
     "county", "auction_date", "case_number", "auction_type", "status", "plaintiff", "defendant", "final_judgment",
     "opening_bid", "plaintiff_max_bid", "assessed_value", "parcel_id", "property_address", "city", "zip",
-    "sold_amount", "sold_to", "court_type", "source", "source_url", "stale", "extra",
+    "sold_amount", "sold_to", "court_type", "source", "source_url", "stale", *FACT_NUMBERS, "extra",
 )
 PROPERTY_COLUMNS = ("county", "auction_date", "case_number", "parcel_id", "site_address", "city", "zip",
                     "assessed_value", "living_area", "beds", "baths", "source", "stale")
@@ -51,7 +52,7 @@ def _owned_elsewhere(conn: psycopg.Connection, source: str, table) -> set[tuple]
     if table.empty:
         return set()
     rows = conn.execute(
-        "SELECT county, auction_date::text, case_number, extra->>'auction_id' FROM cases"
+        "SELECT county, auction_date::text, case_number, auction_id FROM cases"
         " WHERE county = ANY(%s) AND auction_date BETWEEN %s AND %s AND source IS DISTINCT FROM %s",
         (sorted(table["county"].unique()), table["auction_date"].min(), table["auction_date"].max(), source),
     ).fetchall()
@@ -64,11 +65,9 @@ def _free(table, taken: set[tuple]) -> list[bool]:
     """Which rows no other source holds, by key or by RealForeclose auction id."""
     if not taken:
         return [True] * len(table)
-    keys = zip(table["county"], table["auction_date"], table["case_number"], map(orjson.loads, table["extra"]),
-               strict=True)
-    return [(c, d, n) not in taken and (extra.get("auction_id") is None
-                                        or (c, d, f"auction-id:{extra['auction_id']}") not in taken)
-            for c, d, n, extra in keys]
+    keys = zip(table["county"], table["auction_date"], table["case_number"], table["auction_id"], strict=True)
+    return [(c, d, n) not in taken and (pd.isna(aid) or (c, d, f"auction-id:{aid}") not in taken)
+            for c, d, n, aid in keys]
 
 
 def _values(table, name: str) -> list:
@@ -98,7 +97,10 @@ def replace_source(conn: psycopg.Connection, history, *, source: str, file_name:
              "opening_bid": None}
     imported = _copy(conn, "cases", CASE_COLUMNS, table, fixed)
     _copy(conn, "properties", PROPERTY_COLUMNS, table, fixed)
-    _copy(conn, "outcomes", OUTCOME_COLUMNS, table, fixed)
+    # The outcome is already in the cases rows just written: copying it server-side spares a second COPY.
+    columns = sql.SQL(", ").join(map(sql.Identifier, OUTCOME_COLUMNS))
+    conn.execute(sql.SQL("INSERT INTO outcomes ({}) SELECT {} FROM cases WHERE source = %s").format(columns, columns),
+                 (source,))
     quarantined = writers.quarantine(conn, (
         {"asset": QUARANTINE_ASSET, "partition": source, "source_url": file_name,
          "reason": f"line {r.line}: {r.reason}", "raw": r.raw, "run_id": None} for r in history.rejected))

@@ -49,9 +49,9 @@ def test_import_is_idempotent_and_quarantines_impossible_rows(url, conn, tmp_pat
     assert (counts["imported"], counts["replaced"], counts["quarantined"]) == (3, 0, 3)
     reasons = [r[0] for r in conn.execute("SELECT reason FROM quarantine WHERE asset = 'import_history' ORDER BY id")]
     assert "positive" in reasons[0] and "no amount" in reasons[1] and "not a date" in reasons[2]
-    case = conn.execute("SELECT status, sold_to, sold_amount, final_judgment, source, extra->>'place_in_line'"
+    case = conn.execute("SELECT status, sold_to, sold_amount, final_judgment, source, place_in_line"
                         " FROM cases WHERE case_number = 'auction-1050960'").fetchone()
-    assert case == ("SOLD", "THIRD_PARTY", 250100, 200000, "md", "35.0")
+    assert case == ("SOLD", "THIRD_PARTY", 250100, 200000, "md", 35.0)
     # zero living area / lot size means "not recorded": stored as null, never 0
     assert conn.execute("SELECT living_area FROM properties WHERE case_number = 'auction-1050970'").fetchone()[0] is None
     assert conn.execute("SELECT count(*) FROM outcomes WHERE source = 'md'").fetchone()[0] == 3

@@ -47,3 +47,17 @@ def test_hidden_and_money_text_in_a_number_column_fall_back_per_cell():
     plain, _ = _both(data)
     assert plain.table["assessed_value"].isna().tolist() == [True, False]
     assert plain.table["assessed_value"].iloc[1] == 250359.0
+
+
+def test_short_blank_and_non_ascii_only_lines_read_as_the_csv_reader_reads_them():
+    good = b"miami_dade,2019-01-02,500,cancelled,,,1200,A%d\n"
+    for odd in (b"miami_dade,2019-01-02,500,cancelled,,1200,A9\n",  # a cell short
+                b",,,,,,,\n",  # only commas: a blank row
+                "\u00a0,,,,,,,\n".encode(),  # only a no-break space: blank to str.strip
+                b"\n"):
+        data = HEADER + good % 1 + odd + good % 2 + b"\r\n"
+        plain = read_history(data, source="t")
+        quoted = read_history(data.replace(b"county", b'"county"', 1), source="t")
+        pd.testing.assert_frame_equal(plain.table, quoted.table)
+        assert [(r.line, r.reason) for r in plain.rejected] == [(r.line, r.reason) for r in quoted.rejected]
+        assert plain.rows_read == quoted.rows_read

@@ -71,3 +71,36 @@ def test_match_similar_cases_returns_nearest_cases_with_outcomes(conn):
         )
     found = conn.execute("SELECT case_number FROM match_similar_cases(%s::vector, 5, 0.7)", (vec(1, 0),)).fetchall()
     assert [r[0] for r in found] == ["A", "B"]  # D has no outcome yet; C is orthogonal
+
+
+def test_case_facts_move_from_extra_into_their_columns(pg_server, tmp_path):
+    """A store imported before 016 keeps its history's facts: the upgrade moves them out of extra, intact."""
+    import shutil
+
+    from biddeed_assets.store.config import with_database
+
+    name = "case_fact_upgrade_check"
+    with psycopg.connect(pg_server.admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = with_database(pg_server.admin_url, name)
+    for version, path in migrations.migration_files():
+        if version < 16:
+            shutil.copy(path, tmp_path / path.name)
+    migrations.migrate(url, tmp_path)
+    with psycopg.connect(url) as conn:
+        conn.execute("INSERT INTO history_imports (source, file_name, file_sha256, rows_read, rows_imported,"
+                     " rows_quarantined, rows_skipped, unknown_columns) VALUES ('md', 'md.csv', 'x', 2, 2, 0, 0, '{}')")
+        conn.execute("INSERT INTO cases (county, auction_date, case_number, auction_type, status, source, extra) VALUES"
+                     " ('miami_dade', '2019-01-02', 'A1', 'FORECLOSURE', 'SOLD', 'md', %s),"
+                     " ('brevard', '2019-01-02', 'B1', 'FORECLOSURE', 'SOLD', NULL, %s)",
+                     ('{"auction_id": 1050955, "place_in_line": 34.0, "lot_size": null, "unknown": {"paint": "blue"}}',
+                      '{"auction_id": "aid-from-a-portal"}'))
+    assert migrations.migrate(url) == ["016_case_fact_columns.sql"]
+    with psycopg.connect(url) as conn:
+        rows = conn.execute("SELECT case_number, auction_id, place_in_line, lot_size, extra FROM cases"
+                            " ORDER BY case_number").fetchall()
+    assert rows == [("A1", 1050955, 34.0, None, {"unknown": {"paint": "blue"}}),
+                    ("B1", None, None, None, {"auction_id": "aid-from-a-portal"})]  # only imported history moves
+    with psycopg.connect(pg_server.admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
