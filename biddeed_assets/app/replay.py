@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from biddeed_assets.app import materialize
 from biddeed_assets.app.progress import Progress
-from biddeed_assets.defs.partitions import AS_OF_TAG, AT_ONCE_TAG
+from biddeed_assets.defs.partitions import AS_OF_TAG, AT_ONCE_TAG, SALE_DAYS_TAG
 from biddeed_assets.simulator.world import World
 
 LEAD_DAYS = 7
@@ -47,8 +47,9 @@ def replay(world: World, counties: list[str], start: dt.date, end: dt.date, *, s
     """Ingest, capture the outcomes of, and analyze every sale day in [start, end] (a county's own start in
     `start_of`); return the failed runs.
 
-    A run covers the dates from a batch's first sale day to its last (the days between are no sale and
-    stay empty), so the progress counts sale days, three steps each. Every county's outcomes are in before
+    A run covers the dates from a batch's first sale day to its last; it works on the sale days only (the
+    world's calendar, SALE_DAYS_TAG), the days between are recorded empty. The progress counts sale days,
+    three steps each. Every county's outcomes are in before
     any features are computed: a day's features count the outcomes of every earlier day.
     """
     plan = [(county, batch) for county in counties
@@ -60,7 +61,8 @@ def replay(world: World, counties: list[str], start: dt.date, end: dt.date, *, s
     with Progress("replaying history", total * len(phases), unit="sale-day steps") as bar:
         for phase, assets, tags in phases:
             for county, batch in plan:
-                ok = materialize.run_range(assets, batch[0].isoformat(), batch[-1].isoformat(), county, tags=tags)
+                ok = materialize.run_range(assets, batch[0].isoformat(), batch[-1].isoformat(), county,
+                                           tags={**tags, SALE_DAYS_TAG: ",".join(d.isoformat() for d in batch)})
                 failures += not ok
                 bar.advance(len(batch), note=f"{phase} {county} to {batch[-1]}")
     if failures:

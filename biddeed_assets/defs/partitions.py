@@ -62,11 +62,26 @@ AS_OF_TAG = "biddeed/as_of_days_before_sale"
 AT_ONCE_TAG = "biddeed/partitions_at_once"
 
 
+# A replay over the simulator knows its world's sale calendar: a range run tagged with the range's sale days (ISO,
+# comma-separated) works only on those; the other days of the range are recorded empty, as their sale lists are.
+SALE_DAYS_TAG = "biddeed/sale_days"
+
+
+def _one_key(context: dg.AssetExecutionContext) -> bool:
+    return not context.has_partition_key_range or context.partition_key_range.start == context.partition_key_range.end
+
+
 def partitions_of(context: dg.AssetExecutionContext) -> list[Partition]:
-    """Every partition of the run: its one partition key, or each key of its partition range."""
-    if not context.has_partition_key_range or context.partition_key_range.start == context.partition_key_range.end:
+    """Every partition of the run: its one partition key, or each key of its partition range (only the sale days
+    of a range tagged with SALE_DAYS_TAG)."""
+    if _one_key(context):
         return [_from_key(context.partition_key)]
-    return [_from_key(key) for key in context.partition_keys]
+    every = [_from_key(key) for key in context.partition_keys]
+    listed = context.run.tags.get(SALE_DAYS_TAG)
+    if listed is None:
+        return every
+    days = set(listed.split(","))
+    return [p for p in every if p.auction_date in days]
 
 
 def _from_key(key: str) -> Partition:
@@ -90,7 +105,7 @@ def each_partition(body: Callable[..., dg.MaterializeResult]):
     @functools.wraps(body)
     def asset_body(context, *args, **kwargs):
         partitions = partitions_of(context)
-        if len(partitions) == 1:
+        if _one_key(context):
             token = _CURRENT.set(partitions[0])
             try:
                 return body(context, *args, **kwargs)
@@ -114,7 +129,10 @@ def each_partition(body: Callable[..., dg.MaterializeResult]):
         if failures:
             raise dg.Failure(f"{len(failures)} of {len(partitions)} partitions failed: "
                              + "; ".join(f"{k}: {v}" for k, v in list(failures.items())[:5]))
-        return merged(results)
+        result = merged(results)
+        if SALE_DAYS_TAG in context.run.tags:
+            result.metadata["partitions_without_sale"] = len(context.partition_keys) - len(partitions)
+        return result
 
     return asset_body
 

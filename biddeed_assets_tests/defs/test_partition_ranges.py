@@ -12,7 +12,7 @@ import pytest
 from biddeed_assets.defs.ingest.auction_outcomes import auction_outcomes
 from biddeed_assets.defs.ingest.case_records import lien_records, property_records, tax_records
 from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
-from biddeed_assets.defs.partitions import AS_OF_TAG
+from biddeed_assets.defs.partitions import AS_OF_TAG, SALE_DAYS_TAG
 from biddeed_assets.simulator.truth import truth_for
 from biddeed_assets.store import config
 from biddeed_assets_tests.conftest import TEMPLATE
@@ -86,3 +86,14 @@ def test_every_partition_of_the_range_is_materialized_in_one_run(replayed):
     assert rows == sum(len(replayed[1].sim.world.cases_on(COUNTY, dt.date.fromisoformat(d))) for d in DAYS)
     assert {e.partition for e in outcomes.get_asset_materialization_events()} == {
         e.partition for e in events if e.asset_key.path[-1] == "scraped_cases"}
+
+
+def test_a_range_tagged_with_its_sale_days_works_on_those_only(db_url, running_simulator):
+    tags = range_tags(DAYS[0], "2026-11-19", **{AS_OF_TAG: "7", SALE_DAYS_TAG: DAYS[1]})
+    result = run_range([scraped_cases], db_url, running_simulator.url, tags)
+    with psycopg.connect(db_url) as conn:
+        stored = {d for (d,) in conn.execute("SELECT DISTINCT auction_date::text FROM cases")}
+    assert stored == {DAYS[1]}  # the first day sells too, but the tag left it out
+    [event] = result.get_asset_materialization_events()[:1]
+    assert event.materialization.metadata["partitions_without_sale"].value == 2
+    assert len(result.get_asset_materialization_events()) == 3  # the range is recorded whole
