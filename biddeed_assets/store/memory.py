@@ -61,12 +61,13 @@ REBUILD_SHARE = 0.2
 COLUMNS = (
     "id", "case_number", "county", "auction_date", "context", "prediction", "features", "embedding",
     "embedding_version", "actual_outcome", "prediction_error", "outcome_recorded", "outcome_recorded_at",
+    "graph_pending",
 )
 # ids (uuid), JSONB and vector fields go in pre-encoded (jsonb: version byte + JSON; vector: dim, 0, float32s), so
 # they travel as raw bytes: the per-value dumper calls were half of the client's time per row.
 _BINARY_TYPES = (
     "bytea", "varchar", "text", "date", "bytea", "bytea", "bytea", "bytea", "text", "bytea", "numeric", "bool",
-    "timestamptz",
+    "timestamptz", "bool",
 )
 _COPY_BYTES = 1 << 20
 # Measured by the bench at 100,000 memories: binary ~1.6-2x text (no float<->text for 32 floats a row).
@@ -208,7 +209,7 @@ def _json(value: Any) -> str:
     return _dumps(value).decode().replace("\\", "\\\\")
 
 
-def _copy_text(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], default_version: str) -> int:
+def _copy_text(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], default_version: str, pending: bool) -> int:
     vectors = _embeddings(rows)
     vector_text = [_VECTOR_FORMAT % values for values in map(tuple, vectors.tolist())]
     ids = [row.hex() for row in map(bytes, _uuids(len(rows)))]
@@ -224,6 +225,7 @@ def _copy_text(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], defa
                 _json(_compact(row.get("features"))), vector,
                 _text(row.get("embedding_version") or default_version), _json(outcome),
                 _text(error), "t" if recorded else "f", _text(recorded_at.isoformat() if recorded_at else None),
+                "t" if recorded and pending else "f",
             ))
             chunk.append(line)
             size += len(line)
@@ -247,7 +249,7 @@ def _vectors_binary(vectors: np.ndarray) -> list[bytes]:
     return [header + body[i * width:(i + 1) * width] for i in range(len(vectors))]
 
 
-def _copy_binary(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], default_version: str) -> int:
+def _copy_binary(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], default_version: str, pending: bool) -> int:
     """The same COPY in binary format, JSONB and vectors encoded in bulk before the rows are written."""
     vectors = _vectors_binary(_embeddings(rows))
     ids = _uuids(len(rows)).tobytes()
@@ -262,7 +264,7 @@ def _copy_binary(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], de
                 _jsonb(_compact(row.get("features"))), vector,
                 row.get("embedding_version") or default_version,
                 None if outcome is None else _jsonb(outcome),
-                None if error is None else Decimal(repr(error)), recorded, recorded_at,
+                None if error is None else Decimal(repr(error)), recorded, recorded_at, recorded and pending,
             ))
     return len(rows)
 
@@ -277,12 +279,17 @@ def copy_memories(
     *,
     copy_format: str = DEFAULT_COPY_FORMAT,
     default_version: str = DEFAULT_STANDARDIZER.version,
+    pending: bool = True,
 ) -> int:
-    """COPY memory rows in (both formats overlap encoding with the server's work via a writer thread)."""
+    """COPY memory rows in (both formats overlap encoding with the server's work via a writer thread).
+
+    With `pending` (the default) a row with an outcome stays out of the HNSW graph until
+    `fold_pending_memories`; without it the caller rebuilds the index after the COPY.
+    """
     if copy_format == "text":
-        return _copy_text(conn, rows, default_version)
+        return _copy_text(conn, rows, default_version, pending)
     if copy_format == "binary":
-        return _copy_binary(conn, rows, default_version)
+        return _copy_binary(conn, rows, default_version, pending)
     raise ValueError(f"copy_format is 'text' or 'binary', not {copy_format!r}")
 
 
@@ -368,7 +375,7 @@ def bulk_load(
             total = existing.fetchone()[0] + len(rows)
             rebuild_index = len(rows) >= REBUILD_MIN_ROWS and len(rows) >= REBUILD_SHARE * total
         deferred = drop_indexes(conn) if rebuild_index else []
-        count = copy_memories(conn, rows, copy_format=copy_format)
+        count = copy_memories(conn, rows, copy_format=copy_format, pending=not deferred)
         if deferred:
             # the graph must fit in maintenance_work_mem, else the build spills and is several times slower
             conn.execute("SELECT set_config('maintenance_work_mem', %s, true)", (maintenance_work_mem,))
@@ -407,6 +414,7 @@ _RECORD = """
 UPDATE agent_memory am
 SET actual_outcome = v.outcome,
     outcome_recorded = TRUE,
+    graph_pending = TRUE,
     outcome_recorded_at = coalesce(v.recorded_at, now()),
     prediction_error = CASE
         WHEN v.actual IS NOT NULL AND jsonb_typeof(am.prediction -> 'third_party_probability') = 'number'
@@ -438,6 +446,43 @@ def record_outcomes(conn: psycopg.Connection, outcomes: Iterable[Mapping[str, An
             column.append(value)
     with conn.transaction():
         return conn.execute(_RECORD, columns).rowcount
+
+
+_PENDING = "SELECT count(*) FROM agent_memory WHERE graph_pending AND outcome_recorded"
+_FOLD = "UPDATE agent_memory SET graph_pending = FALSE WHERE graph_pending AND outcome_recorded"
+
+
+def pending_memories(conn: psycopg.Connection) -> int:
+    """How many memories with an outcome wait outside the HNSW graph (queries scan them exactly)."""
+    return conn.execute(_PENDING).fetchone()[0]
+
+
+def fold_pending_memories(
+    conn: psycopg.Connection, *, rebuild_index: bool | None = None, maintenance_work_mem: str = "512MB"
+) -> int:
+    """Move the memories waiting outside the HNSW graph into it; return how many.
+
+    With `rebuild_index` (default: as bulk_load decides, from the pending share of the graph after) the
+    graph is rebuilt from its definition in the same transaction (readers wait for it), else each pending
+    memory is inserted into it.
+    """
+    with conn.transaction():
+        pending = pending_memories(conn)
+        if not pending:
+            return 0
+        if rebuild_index is None:
+            total = conn.execute("SELECT count(*) FROM agent_memory WHERE outcome_recorded").fetchone()[0]
+            rebuild_index = pending >= REBUILD_MIN_ROWS and pending >= REBUILD_SHARE * total
+        definition = None
+        if rebuild_index:
+            definition = conn.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", (INDEX,)).fetchone()
+            if definition:
+                conn.execute(f'DROP INDEX "{INDEX}"')
+        conn.execute(_FOLD)
+        if definition:
+            conn.execute("SELECT set_config('maintenance_work_mem', %s, true)", (maintenance_work_mem,))
+            conn.execute(definition[0])
+    return pending
 
 
 # ------------------------------------------------------------------------------------------- reads

@@ -215,7 +215,40 @@ def test_similarity_query_uses_the_hnsw_index(conn):
     ))
     assert "Index Scan using idx_agent_memory_embedding" in plan, plan
     indexdef = conn.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_agent_memory_embedding'").fetchone()[0]
-    assert "hnsw" in indexdef and "WHERE outcome_recorded" in indexdef
+    assert "hnsw" in indexdef and "WHERE (outcome_recorded AND (NOT graph_pending))" in indexdef
+
+
+def test_written_outcomes_wait_outside_the_graph_and_are_found_exactly_until_folded(conn):
+    vectors = clustered(200, seed=21)
+    memory.bulk_load(conn, [row(f"G{i}", v, outcome={"sold_to": "PLAINTIFF"}) for i, v in enumerate(vectors[:100])],
+                     rebuild_index=True)
+    assert memory.pending_memories(conn) == 0
+    memory.upsert_memories(conn, [row(f"W{i}", v, outcome={"sold_to": "THIRD_PARTY"})
+                                  for i, v in enumerate(vectors[100:150])])
+    memory.upsert_memories(conn, [row(f"O{i}", v) for i, v in enumerate(vectors[150:])])
+    memory.record_outcomes(conn, [{"county": "brevard", "auction_date": DAY, "case_number": f"O{i}",
+                                   "actual_outcome": {"sold_to": "PLAINTIFF"}} for i in range(25)])
+    assert memory.pending_memories(conn) == 75  # 50 upserted with outcomes, 25 given one; 25 still open
+    has_outcome = np.array([True] * 175 + [False] * 25)
+    names = [f"G{i}" for i in range(100)] + [f"W{i}" for i in range(50)] + [f"O{i}" for i in range(50)]
+
+    def nearest(query):
+        return [r["case_number"] for r in memory.similar_cases(conn, query, k=5, threshold=-1.0, ef_search=400)]
+
+    queries = [vectors[q] for q in (0, 110, 160, 190)]
+    expected = [[names[i] for i in brute_force(vectors, has_outcome, q, 5)[0]] for q in queries]
+    assert [nearest(q) for q in queries] == expected
+    assert nearest(vectors[110])[0] == "W10" and nearest(vectors[160])[0] == "O10"  # pending ones are found
+    assert memory.fold_pending_memories(conn, rebuild_index=False) == 75
+    assert memory.pending_memories(conn) == 0 and memory.fold_pending_memories(conn) == 0
+    assert [nearest(q) for q in queries] == expected
+    memory.record_outcomes(conn, [{"county": "brevard", "auction_date": DAY, "case_number": f"O{i}",
+                                   "actual_outcome": {"sold_to": "PLAINTIFF"}} for i in range(25, 50)])
+    assert memory.fold_pending_memories(conn, rebuild_index=True) == 25  # the graph rebuilt with them
+    has_outcome[:] = True
+    assert [nearest(q) for q in queries] == [[names[i] for i in brute_force(vectors, has_outcome, q, 5)[0]]
+                                             for q in queries]
+    assert conn.execute("SELECT count(*) FROM pg_indexes WHERE indexname = %s", (memory.INDEX,)).fetchone()[0] == 1
 
 
 def test_bulk_load_rebuilds_the_index_and_both_copy_formats_store_the_same(conn):
