@@ -22,11 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import struct
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -39,12 +37,11 @@ from biddeed_assets.model.drift import CALL_THRESHOLD, RetrainRule
 from biddeed_assets.model.embedding import (
     DEFAULT_STANDARDIZER,
     DIM,
-    INPUT_FEATURES,
     Standardizer,
     embed_many,
     to_pgvector_text,
 )
-from biddeed_assets.store import registry
+from biddeed_assets.store import memory_copy, registry
 
 DEFAULT_RULE = RetrainRule()
 
@@ -59,15 +56,9 @@ REBUILD_MIN_ROWS = 10_000
 REBUILD_SHARE = 0.2
 
 COLUMNS = (
-    "id", "case_number", "county", "auction_date", "context", "prediction", "features", "embedding",
+    "id", "case_number", "county", "auction_date", "context", "prediction", "feature_values", "embedding",
     "embedding_version", "actual_outcome", "prediction_error", "outcome_recorded", "outcome_recorded_at",
     "graph_pending",
-)
-# ids (uuid), JSONB and vector fields go in pre-encoded (jsonb: version byte + JSON; vector: dim, 0, float32s), so
-# they travel as raw bytes: the per-value dumper calls were half of the client's time per row.
-_BINARY_TYPES = (
-    "bytea", "varchar", "text", "date", "bytea", "bytea", "bytea", "bytea", "text", "bytea", "numeric", "bool",
-    "timestamptz", "bool",
 )
 _COPY_BYTES = 1 << 20
 # Measured by the bench at 100,000 memories: binary ~1.6-2x text (no float<->text for 32 floats a row).
@@ -177,19 +168,6 @@ def _outcome_fields(row: Mapping[str, Any]) -> tuple[Any, float | None, bool, dt
     return outcome, prediction_error(row.get("prediction"), outcome), True, recorded_at
 
 
-_ONE_HOT_KEYS = frozenset(k for k in INPUT_FEATURES if k.startswith(("kind_", "type_")))
-
-
-def _compact(features: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The features the vector encodes (the full row stays in case_features); of a one-hot group only its 1.
-
-    Parsing JSON is most of what a COPY of memories costs the server: fewer keys load much faster. A
-    group with no key left was unknown (None); one with a key is 0 everywhere else.
-    """
-    get = (features or {}).get
-    return {k: v for k in INPUT_FEATURES if (v := get(k)) is not None and (v or k not in _ONE_HOT_KEYS)}
-
-
 # 9 significant digits round-trip every float32 exactly; one %-format per row is ~3x numpy's astype(str)
 _VECTOR_FORMAT = "[" + ",".join(["%.9g"] * DIM) + "]"
 _TEXT_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -209,20 +187,25 @@ def _json(value: Any) -> str:
     return _dumps(value).decode().replace("\\", "\\\\")
 
 
+def _float8_array_text(values: Sequence[float]) -> str:
+    return "{" + ",".join("NULL" if v != v else repr(v) for v in values) + "}"
+
+
 def _copy_text(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], default_version: str, pending: bool) -> int:
     vectors = _embeddings(rows)
+    features = [_float8_array_text(values) for values in memory_copy.feature_matrix(rows).tolist()]
     vector_text = [_VECTOR_FORMAT % values for values in map(tuple, vectors.tolist())]
     ids = [row.hex() for row in map(bytes, _uuids(len(rows)))]
     statement = f"COPY agent_memory ({', '.join(COLUMNS)}) FROM STDIN"
     with conn.cursor() as cur, cur.copy(statement, writer=QueuedLibpqWriter(cur)) as copy:
         chunk: list[str] = []
         size = 0
-        for uid, row, vector in zip(ids, rows, vector_text, strict=True):
+        for uid, row, vector, feature_values in zip(ids, rows, vector_text, features, strict=True):
             outcome, error, recorded, recorded_at = _outcome_fields(row)
             line = "\t".join((
                 uid, _text(row["case_number"]), _text(row["county"]), _text(row["auction_date"]),
                 _json(row.get("context") or {}), _json(row.get("prediction") or {}),
-                _json(_compact(row.get("features"))), vector,
+                feature_values, vector,
                 _text(row.get("embedding_version") or default_version), _json(outcome),
                 _text(error), "t" if recorded else "f", _text(recorded_at.isoformat() if recorded_at else None),
                 "t" if recorded and pending else "f",
@@ -237,40 +220,40 @@ def _copy_text(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], defa
     return len(rows)
 
 
-def _jsonb(value: Any) -> bytes:
-    return b"\x01" + orjson.dumps(value, default=str, option=orjson.OPT_SERIALIZE_NUMPY)
-
-
-def _vectors_binary(vectors: np.ndarray) -> list[bytes]:
-    """pgvector's binary form of each row: int16 dim, int16 unused, big-endian float32s."""
-    header = struct.pack(">HH", vectors.shape[1], 0)
-    body = np.ascontiguousarray(vectors, dtype=">f4").tobytes()
-    width = vectors.shape[1] * 4
-    return [header + body[i * width:(i + 1) * width] for i in range(len(vectors))]
-
-
 def _copy_binary(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], default_version: str, pending: bool) -> int:
-    """The same COPY in binary format, JSONB and vectors encoded in bulk before the rows are written."""
-    vectors = _vectors_binary(_embeddings(rows))
-    ids = _uuids(len(rows)).tobytes()
+    """The same COPY in binary format, each row one join of fields encoded by store/memory_copy.py."""
+    enc = memory_copy
+    fixed = zip(enc.uuids(_uuids(len(rows))), enc.dates([r["auction_date"] for r in rows]),
+                enc.float8_arrays(enc.feature_matrix(rows)), enc.vectors(_embeddings(rows)), strict=True)
+    versions: dict[str, bytes] = {}
     statement = f"COPY agent_memory ({', '.join(COLUMNS)}) FROM STDIN (FORMAT BINARY)"
     with conn.cursor() as cur, cur.copy(statement, writer=QueuedLibpqWriter(cur)) as copy:
-        copy.set_types(list(_BINARY_TYPES))
-        for i, (row, vector) in enumerate(zip(rows, vectors, strict=True)):
+        chunk = [enc.SIGNATURE]
+        size = 0
+        for row, (uid, day, feature_values, vector) in zip(rows, fixed, strict=True):
             outcome, error, recorded, recorded_at = _outcome_fields(row)
-            copy.write_row((
-                ids[16 * i:16 * i + 16], str(row["case_number"]), str(row["county"]), _date(row["auction_date"]),
-                _jsonb(row.get("context") or {}), _jsonb(row.get("prediction") or {}),
-                _jsonb(_compact(row.get("features"))), vector,
-                row.get("embedding_version") or default_version,
-                None if outcome is None else _jsonb(outcome),
-                None if error is None else Decimal(repr(error)), recorded, recorded_at, recorded and pending,
+            version = row.get("embedding_version") or default_version
+            if version not in versions:
+                versions[version] = enc.text(version)
+            line = b"".join((
+                _FIELD_COUNT, uid, enc.text(str(row["case_number"])), enc.text(str(row["county"])), day,
+                enc.jsonb(row.get("context") or {}), enc.jsonb(row.get("prediction") or {}), feature_values, vector,
+                versions[version], enc.NULL if outcome is None else enc.jsonb(outcome),
+                enc.NULL if error is None else enc.numeric_5_4(error), enc.TRUE if recorded else enc.FALSE,
+                enc.NULL if recorded_at is None else enc.timestamptz(recorded_at),
+                enc.TRUE if recorded and pending else enc.FALSE,
             ))
+            chunk.append(line)
+            size += len(line)
+            if size >= _COPY_BYTES:
+                copy.write(b"".join(chunk))
+                chunk, size = [], 0
+        chunk.append(enc.TRAILER)
+        copy.write(b"".join(chunk))
     return len(rows)
 
 
-def _date(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+_FIELD_COUNT = len(COLUMNS).to_bytes(2, "big")
 
 
 def copy_memories(

@@ -8,7 +8,7 @@ from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
 from biddeed_assets.defs.analyze.case_features import case_features
 from biddeed_assets.defs.memory.case_memory import case_memory
 from biddeed_assets.defs.resources import DatabaseResource, RetrainPolicy
-from biddeed_assets.model.embedding import EMBEDDING_VERSION, embed
+from biddeed_assets.model.embedding import EMBEDDING_VERSION, INPUT_FEATURES, embed
 from biddeed_assets_tests.defs.test_analyze_assets import BANK, KEY, store_partition
 
 
@@ -30,10 +30,11 @@ def remember_surprises(conn, features, n=3, error=0.62):
     vector = "[" + ",".join(map(str, embed(features))) + "]"
     for i in range(n):
         conn.execute(
-            "INSERT INTO agent_memory (case_number, county, auction_date, context, prediction, features, embedding,"
+            "INSERT INTO agent_memory (case_number, county, auction_date, context, prediction, feature_values, embedding,"
             " embedding_version, outcome_recorded, outcome_recorded_at, actual_outcome, prediction_error)"
             " VALUES (%s, 'brevard', '2026-10-07', '{}', %s, %s, %s, %s, true, now(), %s, %s)",
-            (f"05-2025-CA-00000{i}-XXCA-BC", json.dumps({"third_party_probability": 0.1}), json.dumps(features),
+            (f"05-2025-CA-00000{i}-XXCA-BC", json.dumps({"third_party_probability": 0.1}),
+             [features.get(k) for k in INPUT_FEATURES],
              vector, EMBEDDING_VERSION, json.dumps({"sold_to": "THIRD_PARTY"}), error),
         )
 

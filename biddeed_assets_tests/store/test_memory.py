@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from biddeed_assets.model.drift import RetrainRule
-from biddeed_assets.model.embedding import DIM, EMBEDDING_VERSION, to_pgvector_text
+from biddeed_assets.model.embedding import DIM, EMBEDDING_VERSION, INPUT_FEATURES, to_pgvector_text
 from biddeed_assets.model.features import FEATURES
 from biddeed_assets.store import memory
 
@@ -95,11 +95,13 @@ def test_replace_partition_twice_leaves_one_row_per_case_and_keeps_outcomes(conn
     assert counts == [("brevard", DAY, 4, 4), ("brevard", "2026-01-14", 1, 1)]
     kept = conn.execute(
         "SELECT outcome_recorded, actual_outcome, prediction_error::float8, outcome_recorded_at, embedding_version,"
-        " features, context FROM agent_memory WHERE case_number = 'P0'"
+        " feature_values, context FROM agent_memory WHERE case_number = 'P0'"
     ).fetchone()
     assert kept[:4] == (True, {"sold_to": "THIRD_PARTY"}, pytest.approx(0.1), NOW)  # error vs the new 0.9
     assert kept[4] == EMBEDDING_VERSION
-    assert kept[5] == {"log_judgment": 12.0}  # None entries are not stored
+    assert kept[5] == [12.0] + [None] * (len(INPUT_FEATURES) - 1)  # in INPUT_FEATURES order, NULL where unknown
+    found = memory.similar_cases(conn, vectors[0], k=1, threshold=-1.0)
+    assert found[0]["case_number"] == "P0" and found[0]["features"] == {"log_judgment": 12.0}  # read back as before
     assert kept[6] == {"plaintiff": "BANK OF \\ NEW\tYORK"}  # COPY escaping round-trips
     with pytest.raises(ValueError):
         memory.replace_partition_memories(conn, "brevard", DAY, [row("X", vectors[0], day="2026-02-04")])
@@ -259,7 +261,7 @@ def test_bulk_load_rebuilds_the_index_and_both_copy_formats_store_the_same(conn)
     memory.bulk_load(conn, text_rows, rebuild_index=True, copy_format="text")
     memory.bulk_load(conn, binary_rows, rebuild_index=False, copy_format="binary")
     stored = conn.execute(
-        "SELECT substr(case_number, 2), context, prediction, features, embedding::text, actual_outcome,"
+        "SELECT substr(case_number, 2), context, prediction, feature_values, embedding::text, actual_outcome,"
         " prediction_error, outcome_recorded, outcome_recorded_at, case_number LIKE 'T%%' FROM agent_memory"
     ).fetchall()
     text = sorted(r[:-1] for r in stored if r[-1])
@@ -323,3 +325,19 @@ def test_many_queries_in_one_round_trip_match_one_by_one(conn):
         "EXPLAIN SELECT * FROM unnest(ARRAY['a'], ARRAY[%s::vector]) AS q(k, e)"
         " CROSS JOIN LATERAL match_similar_cases(q.e, 3, 0.0) m", (store_memory.to_pgvector_text(vectors[0]),)))
     assert "idx_agent_memory_embedding" in plan
+
+
+def test_features_are_stored_typed_and_read_back_as_the_known_ones(conn):
+    names = [r[0] for r in conn.execute("SELECT name FROM memory_feature_names ORDER BY position")]
+    assert names == list(INPUT_FEATURES)  # the stored arrays' order is the embedding's
+    features = {k: float(i) for i, k in enumerate(INPUT_FEATURES)} | {"kind_BANK": 1, "kind_HOA": 0, "type_SFR": True,
+                                                                      "value": None, "not_an_input": 5.0}
+    for fmt in ("text", "binary"):
+        memory.bulk_load(conn, [{**row(f"F-{fmt}", clustered(1)[0], outcome={"sold_to": "PLAINTIFF"}),
+                                 "features": features}], copy_format=fmt)
+    expected = {k: v for k, v in features.items() if k in INPUT_FEATURES and v is not None
+                and (v or not k.startswith(("kind_", "type_")))}  # a one-hot group keeps only its 1
+    found = memory.similar_cases(conn, clustered(1)[0], k=2, threshold=-1.0)
+    assert [r["features"] for r in found] == [expected, expected]
+    with pytest.raises(ValueError, match="numbers or null"):
+        memory.upsert_memories(conn, [{**row("BAD", clustered(1)[0]), "features": {"value": "a lot"}}])

@@ -65,7 +65,7 @@ def test_match_similar_cases_returns_nearest_cases_with_outcomes(conn):
     rows = [("A", vec(1, 0), True), ("B", vec(0.9, 0.1), True), ("C", vec(0, 1), True), ("D", vec(1, 0.01), False)]
     for case, emb, has_outcome in rows:
         conn.execute(
-            "INSERT INTO agent_memory (case_number, county, auction_date, context, prediction, features, embedding,"
+            "INSERT INTO agent_memory (case_number, county, auction_date, context, prediction, feature_values, embedding,"
             " embedding_version, outcome_recorded) VALUES (%s, 'brevard', '2026-01-07', '{}', '{}', '{}', %s, 'v1', %s)",
             (case, emb, has_outcome),
         )
@@ -96,11 +96,52 @@ def test_case_facts_move_from_extra_into_their_columns(pg_server, tmp_path):
                      " ('brevard', '2019-01-02', 'B1', 'FORECLOSURE', 'SOLD', NULL, %s)",
                      ('{"auction_id": 1050955, "place_in_line": 34.0, "lot_size": null, "unknown": {"paint": "blue"}}',
                       '{"auction_id": "aid-from-a-portal"}'))
-    assert migrations.migrate(url) == ["016_case_fact_columns.sql"]
+    assert migrations.migrate(url)[0] == "016_case_fact_columns.sql"
     with psycopg.connect(url) as conn:
         rows = conn.execute("SELECT case_number, auction_id, place_in_line, lot_size, extra FROM cases"
                             " ORDER BY case_number").fetchall()
     assert rows == [("A1", 1050955, 34.0, None, {"unknown": {"paint": "blue"}}),
                     ("B1", None, None, None, {"auction_id": "aid-from-a-portal"})]  # only imported history moves
+    with psycopg.connect(pg_server.admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_memories_keep_their_features_and_outcomes_through_the_typed_features_upgrade(pg_server, tmp_path):
+    """A store written before 017 keeps every memory: its JSONB features become the typed array, read back the same."""
+    import shutil
+
+    from biddeed_assets.store import memory
+    from biddeed_assets.store.config import with_database
+
+    def vec(*head):
+        return "[" + ",".join(str(x) for x in (list(head) + [0.0] * (32 - len(head)))) + "]"
+
+    name = "memory_features_upgrade_check"
+    with psycopg.connect(pg_server.admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = with_database(pg_server.admin_url, name)
+    for version, path in migrations.migration_files():
+        if version < 17:
+            shutil.copy(path, tmp_path / path.name)
+    migrations.migrate(url, tmp_path)
+    with psycopg.connect(url) as conn:
+        for case, vector, outcome in (("A", vec(1, 0), '{"sold_to": "PLAINTIFF"}'), ("B", vec(0, 1), None)):
+            conn.execute(
+                "INSERT INTO agent_memory (case_number, county, auction_date, context, prediction, features, embedding,"
+                " embedding_version, actual_outcome, outcome_recorded, prediction_error) VALUES"
+                " (%s, 'brevard', '2026-01-07', '{}', '{\"third_party_probability\": 0.25}', %s, %s::vector, 'v1', %s, %s, %s)",
+                (case, '{"log_judgment": 12.5, "kind_BANK": 1, "homestead": true, "value": null}', vector, outcome,
+                 outcome is not None, 0.25 if outcome else None))
+    assert "017_memory_write_speed.sql" in migrations.migrate(url)
+    with psycopg.connect(url) as conn:
+        stored = conn.execute("SELECT case_number, feature_values[1:2], feature_values[8], feature_values[19], graph_pending,"
+                              " outcome_recorded, prediction_error::float8 FROM agent_memory ORDER BY 1").fetchall()
+        assert stored == [("A", [12.5, None], 1.0, 1.0, False, True, 0.25), ("B", [12.5, None], 1.0, 1.0, False, False, None)]
+        found = memory.similar_cases(conn, [1.0, 0.0] + [0.0] * 30, threshold=-1.0)
+        assert [(r["case_number"], r["features"]) for r in found] == [
+            ("A", {"log_judgment": 12.5, "kind_BANK": 1, "homestead": 1})]
+        assert "NOT graph_pending" in conn.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_agent_memory_embedding'").fetchone()[0]
     with psycopg.connect(pg_server.admin_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
