@@ -11,7 +11,7 @@ missingness a real partition has (no appraisal, hidden max bid, liens or taxes n
 Figures:
 - memory_embed_rows_per_s: embed_many over the feature rows.
 - memory_copy_text_rows_per_s / memory_copy_binary_rows_per_s: COPY alone (HNSW index absent; btree
-  indexes and JSONB parsing included), text format (our encoder) vs binary (psycopg + pgvector's adapter).
+  indexes included), text format vs binary (rows encoded by hand, store/memory_copy.py).
 - memory_index_build_s: building the HNSW index over the loaded memories (REINDEX, timed alone).
 - memory_bulk_load_rows_per_s: `bulk_load` on an empty table, COPY and the key indexes (the primary key,
   the unique case key, the outcome indexes) built after it; memory_bulk_load_with_hnsw_rows_per_s adds the
@@ -22,8 +22,12 @@ Figures:
   ties counted) that the index returns; memory_recall_at_5_ef{N} and memory_query_p50_ms_ef{N}: the
   ef_search sweep behind DEFAULT_EF_SEARCH.
 - memory_exact_query_p50_ms: the same query with the index disabled (sequential scan), for scale.
-- memory_upsert_rows_per_s: `upsert_memories` of new analysed cases with outcomes into the live index.
-- memory_record_outcomes_rows_per_s: `record_outcomes` for open cases (each enters the HNSW graph).
+- memory_upsert_rows_per_s: `upsert_memories` of new analysed cases, about half with outcomes, into the live
+  table (since sql/017 a memory with an outcome waits outside the HNSW graph, `graph_pending`).
+- memory_record_outcomes_rows_per_s: `record_outcomes` for open cases (each becomes graph_pending).
+- memory_query_p50_ms_with_pending: `similar_cases` with those writes' memories still outside the graph
+  (scanned exactly beside the graph search); memory_fold_pending_rows_per_s: `fold_pending_memories`
+  inserting them into the graph (the cost the writes no longer pay, paid in bulk later).
 - memory_upsert_without_hnsw_rows_per_s / memory_record_outcomes_without_hnsw_rows_per_s: the same two
   writes with the HNSW index dropped (rolled back after): the gap to the two above is the graph insertion.
 - memory_stats_ms: one `memory_stats` call.
@@ -221,7 +225,7 @@ def run(url: str | None = None, *, n: int = 100_000, queries: int = 500, k: int 
             yield from _load(conn, rows)
             conn.execute("VACUUM ANALYZE agent_memory")
             yield from _queries(conn, query_vectors, _exact_top(vectors, has_outcome, query_vectors, k), k)
-            yield from _writes(conn)
+            yield from _writes(conn, query_vectors)
             elapsed = _timed(lambda: memory.memory_stats(conn))
             yield "memory_stats_ms", round(elapsed * 1000, 2), "ms"
     finally:
@@ -242,7 +246,7 @@ def _load(conn, rows) -> Iterator[Figure]:
     with conn.transaction():
         statements = memory.drop_indexes(conn)
         started = time.perf_counter()
-        memory.copy_memories(conn, rows)
+        memory.copy_memories(conn, rows, pending=False)  # the graph is built after, over all of them
         conn.execute("SET LOCAL maintenance_work_mem = '512MB'")
         for statement in statements[:-1]:
             conn.execute(statement)
@@ -299,10 +303,16 @@ def _upsert_and_record(conn, batch: int, seed: int, prefix: str) -> tuple[float,
     return upsert, len(outcomes) / _timed(lambda: memory.record_outcomes(conn, outcomes))
 
 
-def _writes(conn, batch: int = 2_000) -> Iterator[Figure]:
+def _writes(conn, query_vectors, batch: int = 2_000) -> Iterator[Figure]:
     upsert, record = _upsert_and_record(conn, batch, 7, "NEW-")
     yield "memory_upsert_rows_per_s", round(upsert), "rows/s (into the live index)"
     yield "memory_record_outcomes_rows_per_s", round(record), "rows/s"
+    pending = memory.pending_memories(conn)
+    conn.execute("ANALYZE agent_memory")
+    p50, _, _ = _query_round(conn, query_vectors[:100], np.zeros(100), 5, memory.DEFAULT_EF_SEARCH)
+    yield "memory_query_p50_ms_with_pending", round(p50, 3), f"ms ({pending} memories outside the graph, scanned exactly)"
+    elapsed = _timed(lambda: memory.fold_pending_memories(conn, rebuild_index=False))
+    yield "memory_fold_pending_rows_per_s", round(pending / elapsed), f"rows/s ({pending} inserted into the graph)"
     # The same writes with the HNSW index absent (rolled back after): what is left when no case enters
     # the graph, i.e. how much of the rates above is pgvector's per-row graph insertion.
     bare: list[float] = []

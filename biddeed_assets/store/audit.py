@@ -156,9 +156,10 @@ ASSET_TABLES: dict[str, str] = {
     "auction_outcomes": "outcomes", "prediction_audit": "prediction_audit", "daily_metrics": "daily_metrics",
 }
 DAY_KEYED = {"daily_metrics": "metric_date"}
-# Columns that change on every write of the same content (clocks, ids, the run): left out of the hash.
+# Columns that change on every write of the same content (clocks, ids, the run) or without it (whether a
+# memory is in the HNSW graph yet): left out of the hash.
 VOLATILE = ["id", "ingested_at", "created_at", "updated_at", "captured_at", "fetched_at", "computed_at",
-            "pipeline_run_id", "run_id", "processing_time_ms"]
+            "pipeline_run_id", "run_id", "processing_time_ms", "graph_pending"]
 
 
 def content_hash(conn: psycopg.Connection, asset: str, *, county: str | None,

@@ -11,10 +11,18 @@ backfills are COPY with the HNSW index rebuilt once afterwards, outcomes are one
 Rewriting a case keeps an outcome already recorded for it (its prediction_error is recomputed against the
 new prediction), so re-materializing an old partition does not forget what the auction did.
 
-`features` are stored without their None entries: a missing key reads as unknown, and the full row (with
-its nulls) is the `case_features` table's. prediction_error = |third_party_probability - actual|, where
-actual is 1 for a third-party sale and 0 for a plaintiff/certificate-holder one; it is NULL (unknown,
-never a guess) when either side is unknown, e.g. a cancelled sale or a prediction without a probability.
+Nor do writes insert into the HNSW graph (pgvector's per-row insertion was ~95% of their cost): a memory
+written with an outcome, or given one, is `graph_pending` (sql/017), and match_similar_cases scans the
+pending ones exactly beside its graph search, so a query's answer does not depend on it.
+`fold_pending_memories` (the scheduled `case_memory_graph` asset) moves them into the graph in bulk.
+
+`features` are stored as a float8[] in INPUT_FEATURES order (memory_feature_names), NULL where unknown
+(of a one-hot group only its 1 is kept); match_similar_cases returns the known ones as a JSONB object.
+The full row (with its nulls) is the `case_features` table's.
+
+prediction_error = |third_party_probability - actual|, where actual is 1 for a third-party sale and 0 for
+a plaintiff/certificate-holder one; it is NULL (unknown, never a guess) when either side is unknown, e.g.
+a cancelled sale or a prediction without a probability.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ a float8[] in INPUT_FEATURES order (sql/017), so the server no longer parses a J
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import struct
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
@@ -25,6 +26,7 @@ TRUE, FALSE = b"\x00\x00\x00\x01\x01", b"\x00\x00\x00\x01\x00"
 _FLOAT8_OID = 701
 _PG_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 _PG_EPOCH_DAY = np.datetime64("2000-01-01", "D")
+_PICK = operator.itemgetter(*INPUT_FEATURES)
 _ONE_HOT = np.array([k.startswith(("kind_", "type_")) for k in INPUT_FEATURES])
 
 
@@ -34,10 +36,15 @@ def feature_matrix(rows: Sequence[Mapping[str, Any]]) -> np.ndarray:
     Of a one-hot group only its 1 is kept (its zeros read as absent, as the stored JSON had them): a
     group with no 1 was unknown, one with a 1 is 0 everywhere else.
     """
-    getters = [(r.get("features") or {}).get for r in rows]
+    values = []
+    for row in rows:
+        features = row.get("features") or {}
+        try:
+            values.append(_PICK(features))  # one C call when every input is present, as in a case_features row
+        except KeyError:
+            values.append(tuple(map(features.get, INPUT_FEATURES)))
     try:
-        matrix = np.array([[get(k) for k in INPUT_FEATURES] for get in getters], dtype=np.float64).reshape(
-            len(rows), len(INPUT_FEATURES))
+        matrix = np.array(values, dtype=np.float64).reshape(len(rows), len(INPUT_FEATURES))
     except (TypeError, ValueError) as exc:
         raise ValueError(f"memory features must be numbers or null ({exc})") from None
     hot = matrix[:, _ONE_HOT]

@@ -71,3 +71,20 @@ def test_small_errors_leave_the_routing_alone(db_url, conn):
     materialize(db_url, [agent_verdicts])
     after, _ = deployed(conn, BANK)
     assert "third_party_verify" not in after
+
+
+def test_the_graph_asset_folds_the_pending_memories_into_the_index(db_url, conn):
+    from biddeed_assets.defs.memory.memory_graph import case_memory_graph
+    from biddeed_assets.store import memory
+
+    vectors = [embed({"log_judgment": 11.0 + i / 10, "kind_BANK": 1}) for i in range(3)]
+    memory.upsert_memories(conn, [{"county": "brevard", "auction_date": "2026-10-07", "case_number": f"G-{i}",
+                                   "features": {}, "prediction": {}, "context": {}, "embedding": v,
+                                   "actual_outcome": {"sold_to": "PLAINTIFF"}} for i, v in enumerate(vectors)])
+    assert memory.pending_memories(conn) == 3
+    result = dg.materialize([case_memory_graph], resources={"database": DatabaseResource(url=db_url)})
+    assert result.success
+    [materialization] = result.asset_materializations_for_node("case_memory_graph")
+    assert materialization.metadata["dagster/row_count"].value == 3
+    assert memory.pending_memories(conn) == 0
+    assert {r["case_number"] for r in memory.similar_cases(conn, vectors[0], threshold=-1.0)} == {"G-0", "G-1", "G-2"}
