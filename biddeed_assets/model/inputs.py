@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,6 +70,7 @@ class CaseInputs:
     def to_context(self, **overrides: Any):
         """The rules' CaseContext for this case."""
         from biddeed_assets.rules.agents import CaseContext
+        from biddeed_assets.rules.lien_priority import Lien, _text, _to_int
 
         prop = self.prop or {}
         case = self.case
@@ -93,9 +95,9 @@ class CaseInputs:
                 for s in (prop.get("sales_history") or [])
             ],
             "liens": [
-                {"type": lien["lien_type"], "amount": _f(lien.get("amount")), "position": lien.get("position"),
-                 "status": lien.get("status"), "holder": lien.get("holder"),
-                 "recorded_date": str(lien["recorded_date"]) if lien.get("recorded_date") else None}
+                Lien(str(lien["lien_type"] or ""), _finite(_f(lien.get("amount"))), _to_int(lien.get("position")),
+                     _text(lien.get("status")), _text(lien.get("holder")),
+                     str(lien["recorded_date"]) if lien.get("recorded_date") else None)
                 for lien in (self.liens or ())
                 if lien["lien_type"] != "LIS_PENDENS"
             ],
@@ -117,3 +119,7 @@ class CaseInputs:
 
 def _f(value: Any) -> float | None:
     return None if value is None else float(value)
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is None or math.isfinite(value) else None
