@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from biddeed_assets.rules.decisions import BID, DO_NOT_BID, REVIEW, SEVERITY, SKIP
@@ -208,6 +209,7 @@ def _known(value: float | None) -> bool:
     return value is not None and math.isfinite(value)
 
 
+@lru_cache(maxsize=4096)  # auction dates repeat across a day's cases
 def _year(iso_date: str | None) -> int | None:
     try:
         return dt.date.fromisoformat(str(iso_date)[:10]).year if iso_date else None
