@@ -218,7 +218,12 @@ def _year(iso_date: str | None) -> int | None:
 
 
 def is_tax_deed(case: CaseContext) -> bool:
-    return (case.auction_type or "").strip().upper().replace(" ", "_") == "TAX_DEED"
+    return _is_tax_deed_type(case.auction_type)
+
+
+@lru_cache(maxsize=64)  # read three times per case; a few spellings in all
+def _is_tax_deed_type(auction_type: str | None) -> bool:
+    return (auction_type or "").strip().upper().replace(" ", "_") == "TAX_DEED"
 
 
 def decision_judgment(case: CaseContext) -> float | None:
