@@ -36,7 +36,7 @@ from typing import Any
 
 from biddeed_assets.model.inputs import CaseInputs
 from biddeed_assets.rules.case_numbers import court_type_of, parse_any
-from biddeed_assets.rules.lien_priority import analyze_liens
+from biddeed_assets.rules.lien_priority import Lien, _text, _to_int, analyze_liens
 from biddeed_assets.rules.plaintiffs import classify_plaintiff
 
 FEATURE_VERSION = "v1"
@@ -62,7 +62,7 @@ def _num(value: Any) -> float | None:
     if value is None or isinstance(value, str):
         return None
     number = float(value)
-    return None if math.isnan(number) else number
+    return None if number != number else number  # NaN is unknown
 
 
 def _flag(value: Any) -> float | None:
@@ -79,93 +79,116 @@ def _one_hot(prefix: str, options: Iterable[str], value: str | None) -> dict[str
     return {f"{prefix}_{o}": float(o == value) for o in options}
 
 
+def _put_one_hot(row: dict[str, float | None], keys: tuple[tuple[str, str], ...], value: Any) -> None:
+    # The row's one-hot columns in place: the per-case dict merges were a third of the features' time.
+    if value is None:
+        for _, key in keys:
+            row[key] = None
+    else:
+        for option, key in keys:
+            row[key] = 1.0 if option == value else 0.0
+
+
+_KIND_KEYS = tuple((k, f"kind_{k}") for k in KINDS)
+_TYPE_KEYS = tuple((t, f"type_{t}") for t in PROPERTY_TYPES)
+_COUNTY_KEYS = tuple((c, f"county_{c}") for c in COUNTIES)
+_LIEN_NAMES = ("active_liens", "active_mortgages", "surviving_lien_value", "extinguished_value",
+               "senior_mortgage_survives", "irs_lien")
+
+
 def case_features(inputs: CaseInputs) -> dict[str, float | None]:
     """The documented numeric row of one case."""
     case, prop = inputs.case, inputs.prop or {}
+    get = case.get
     sale_date = str(case["auction_date"])
     sale_year, sale_month = int(sale_date[:4]), int(sale_date[5:7])
-    judgment = _num(case.get("final_judgment"))
+    judgment = _num(get("final_judgment"))
     value = inputs.value()
-    plaintiff = classify_plaintiff(case.get("plaintiff") or "", case["case_number"], case.get("court_type"))
+    plaintiff = classify_plaintiff(get("plaintiff") or "", case["case_number"], get("court_type"))
     try:
         filing_year = parse_any(case["case_number"]).filing_year
     except ValueError:
         filing_year = None
-    court = case.get("court_type") or court_type_of(case["case_number"])
+    court = get("court_type") or court_type_of(case["case_number"])
+    extra = get("extra")
     row: dict[str, float | None] = {
         "final_judgment": judgment,
         "log_judgment": math.log(judgment) if judgment and judgment > 0 else None,
         "value": value,
         "judgment_to_value": _ratio(judgment, value),
-        "max_bid_to_judgment": _ratio(_num(case.get("plaintiff_max_bid")), judgment),
-        "max_bid_hidden": _flag(case.get("extra", {}).get("max_bid_hidden")) if case.get("extra") else None,
+        "equity_ratio": None,
+        "max_bid_to_judgment": _ratio(_num(get("plaintiff_max_bid")), judgment),
+        "max_bid_hidden": _flag(extra.get("max_bid_hidden")) if extra else None,
         "case_age_years": float(sale_year - filing_year) if filing_year else None,
         "county_court": None if court is None else float(court == "COUNTY"),
-        **_one_hot("kind", KINDS, str(plaintiff.kind.value) if plaintiff.kind else None),
-        "plaintiff_tp_rate": inputs.plaintiff_third_party_rate,
-        "plaintiff_tp_samples": float(inputs.plaintiff_sample_count),
-        "homestead": _flag(prop.get("homestead")),
-        "pool": _flag(prop.get("pool")),
-        "building_age": float(sale_year - prop["year_built"]) if prop.get("year_built") else None,
-        "living_area": _num(prop.get("living_area")),
-        **_one_hot("type", PROPERTY_TYPES, prop.get("property_type")),
-        "sale_year": float(sale_year),
-        "sale_month": float(sale_month),
-        **_one_hot("county", COUNTIES, case["county"] if case["county"] in COUNTIES else None),
     }
-    row.update(_tax_features(inputs))
-    row.update(_lien_features(inputs, plaintiff.kind))
-    row.update(_zip_features(inputs, value))
+    _put_one_hot(row, _KIND_KEYS, str(plaintiff.kind.value) if plaintiff.kind else None)
+    year_built = prop.get("year_built")
+    row["plaintiff_tp_rate"] = inputs.plaintiff_third_party_rate
+    row["plaintiff_tp_samples"] = float(inputs.plaintiff_sample_count)
+    row["homestead"] = _flag(prop.get("homestead"))
+    row["pool"] = _flag(prop.get("pool"))
+    row["building_age"] = float(sale_year - year_built) if year_built else None
+    row["living_area"] = _num(prop.get("living_area"))
+    _put_one_hot(row, _TYPE_KEYS, prop.get("property_type"))
+    _tax_features(inputs, row)
+    _lien_features(inputs, plaintiff.kind, row)
+    _zip_features(inputs, value, row)
+    row["sale_year"] = float(sale_year)
+    row["sale_month"] = float(sale_month)
+    county = case["county"]
+    _put_one_hot(row, _COUNTY_KEYS, county if county in COUNTIES else None)
     unpaid = row["unpaid_taxes"] or 0.0
     surviving = row["surviving_lien_value"]
     row["equity_ratio"] = (
         None if value is None or judgment is None or not value else (value - judgment - (surviving or 0.0) - unpaid) / value
     )
-    return {name: row.get(name) for name in FEATURES}
+    return row
 
 
-def _tax_features(inputs: CaseInputs) -> dict[str, float | None]:
-    if inputs.taxes is None:
-        return {"unpaid_taxes": None, "unpaid_tax_years": None, "tax_certificates": None}
-    unpaid = [t for t in inputs.taxes if t.get("paid") is False]
-    return {
-        "unpaid_taxes": float(sum(_num(t.get("amount_due")) or 0.0 for t in unpaid)),
-        "unpaid_tax_years": float(len({t.get("tax_year") for t in unpaid})),
-        "tax_certificates": float(sum(1 for t in inputs.taxes if t.get("certificate_number"))),
-    }
+def _tax_features(inputs: CaseInputs, row: dict[str, float | None]) -> None:
+    taxes = inputs.taxes
+    if taxes is None:
+        row["unpaid_taxes"] = row["unpaid_tax_years"] = row["tax_certificates"] = None
+        return
+    unpaid = [t for t in taxes if t.get("paid") is False]
+    row["unpaid_taxes"] = float(sum(_num(t.get("amount_due")) or 0.0 for t in unpaid))
+    row["unpaid_tax_years"] = float(len({t.get("tax_year") for t in unpaid}))
+    row["tax_certificates"] = float(sum(1 for t in taxes if t.get("certificate_number")))
 
 
-def _lien_features(inputs: CaseInputs, kind) -> dict[str, float | None]:
-    names = ("active_liens", "active_mortgages", "surviving_lien_value", "extinguished_value",
-             "senior_mortgage_survives", "irs_lien")
+def _lien_features(inputs: CaseInputs, kind, row: dict[str, float | None]) -> None:
     if inputs.liens is None:
-        return dict.fromkeys(names)
+        row.update(dict.fromkeys(_LIEN_NAMES))
+        return
     liens = [lien for lien in inputs.liens if lien["lien_type"] != "LIS_PENDENS"]
     active = [lien for lien in liens if lien.get("status", "ACTIVE") == "ACTIVE"]
     analysis = analyze_liens(
         kind,
-        [{"type": lien["lien_type"], "amount": _num(lien.get("amount")), "position": lien.get("position"),
-          "status": lien.get("status"), "holder": lien.get("holder")} for lien in liens],
+        [Lien(str(lien["lien_type"] or ""), _lien_amount(lien.get("amount")), _to_int(lien.get("position")),
+              _text(lien.get("status")), _text(lien.get("holder"))) for lien in liens],
         auction_type=inputs.case.get("auction_type"),
         plaintiff_name=inputs.case.get("plaintiff"),
     )
-    return {
-        "active_liens": float(len(active)),
-        "active_mortgages": float(sum(lien["lien_type"] == "MORTGAGE" for lien in active)),
-        "surviving_lien_value": _num(analysis.surviving_value),
-        "extinguished_value": _num(analysis.extinguished_value),
-        "senior_mortgage_survives": float(any(lien.is_mortgage for lien in analysis.surviving_liens)),
-        "irs_lien": float(any(lien["lien_type"] == "IRS_LIEN" for lien in active)),
-    }
+    row["active_liens"] = float(len(active))
+    row["active_mortgages"] = float(sum(lien["lien_type"] == "MORTGAGE" for lien in active))
+    row["surviving_lien_value"] = _num(analysis.surviving_value)
+    row["extinguished_value"] = _num(analysis.extinguished_value)
+    row["senior_mortgage_survives"] = float(any(lien.is_mortgage for lien in analysis.surviving_liens))
+    row["irs_lien"] = float(any(lien["lien_type"] == "IRS_LIEN" for lien in active))
 
 
-def _zip_features(inputs: CaseInputs, value: float | None) -> dict[str, float | None]:
+def _lien_amount(value: Any) -> float | None:
+    """What coerce_lien makes of _num(amount): a finite float, else None."""
+    number = _num(value)
+    return number if number is None or math.isfinite(number) else None
+
+
+def _zip_features(inputs: CaseInputs, value: float | None, row: dict[str, float | None]) -> None:
     demo = inputs.demographics or {}
     median = _num(demo.get("median_home_value"))
-    return {
-        "zip_income": _num(demo.get("median_household_income")),
-        "zip_home_value": median,
-        "zip_vacancy": _num(demo.get("vacancy_rate")),
-        "zip_owner_occupancy": _num(demo.get("owner_occupancy_rate")),
-        "value_to_zip_median": _ratio(value, median),
-    }
+    row["zip_income"] = _num(demo.get("median_household_income"))
+    row["zip_home_value"] = median
+    row["zip_vacancy"] = _num(demo.get("vacancy_rate"))
+    row["zip_owner_occupancy"] = _num(demo.get("owner_occupancy_rate"))
+    row["value_to_zip_median"] = _ratio(value, median)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,52 +69,62 @@ class CaseInputs:
 
     def to_context(self, **overrides: Any):
         """The rules' CaseContext for this case."""
-        from biddeed_assets.rules.agents import CaseContext
+        from biddeed_assets.rules.agents import CaseContext, Demographics
+        from biddeed_assets.rules.lien_priority import Lien, _text, _to_int
+        from biddeed_assets.rules.valuation import coerce_sale
 
         prop = self.prop or {}
         case = self.case
-        data = {
+        get = case.get
+        liens = self.liens
+        # Built as CaseContext.from_dict would convert it, without the per-case round trip through a dict.
+        values = {
             "case_number": case["case_number"],
             "county": case["county"],
             "auction_date": str(case["auction_date"]),
-            "auction_type": case.get("auction_type") or "FORECLOSURE",
-            "plaintiff": case.get("plaintiff"),
-            "court_type": case.get("court_type"),
-            "final_judgment": _f(case.get("final_judgment")),
-            "opening_bid": _f(case.get("opening_bid")),
-            "plaintiff_max_bid": _f(case.get("plaintiff_max_bid")),
+            "auction_type": get("auction_type") or "FORECLOSURE",
+            "plaintiff": get("plaintiff"),
+            "court_type": get("court_type"),
+            "final_judgment": _f(get("final_judgment")),
+            "opening_bid": _f(get("opening_bid")),
+            "plaintiff_max_bid": _f(get("plaintiff_max_bid")),
             "property_type": prop.get("property_type"),
             "market_value": self.value(),
             "value_source": self.value_source(),
             "year_built": prop.get("year_built"),
-            "living_area": _f(prop.get("living_area")),
-            "zip": prop.get("zip") or case.get("zip"),
-            "sales": [
-                {"date": s.get("date"), "price": s.get("price"), "qualified": s.get("qualified")}
+            "living_area_sqft": _f(prop.get("living_area")),
+            "zip": prop.get("zip") or get("zip"),
+            "sales": tuple(
+                coerce_sale({"date": s.get("date"), "price": s.get("price"), "qualified": s.get("qualified")})
                 for s in (prop.get("sales_history") or [])
-            ],
-            "liens": [
-                {"type": lien["lien_type"], "amount": _f(lien.get("amount")), "position": lien.get("position"),
-                 "status": lien.get("status"), "holder": lien.get("holder"),
-                 "recorded_date": str(lien["recorded_date"]) if lien.get("recorded_date") else None}
-                for lien in (self.liens or ())
-                if lien["lien_type"] != "LIS_PENDENS"
-            ],
-            "lien_data_known": self.liens is not None,
-            "lien_data_gap": self.unknown.get("official_records") if self.liens is None else None,
-            "liens_unverified_in": self.liens_unverified_in if self.liens is None else None,
-            "lis_pendens": (
-                any(lien["lien_type"] == "LIS_PENDENS" for lien in self.liens) if self.liens is not None else None
             ),
-            "demographics": self.demographics,
-            "county_medians": self.county_medians,
+            "liens": tuple(
+                Lien(str(lien["lien_type"] or ""), _finite(_f(lien.get("amount"))), _to_int(lien.get("position")),
+                     _text(lien.get("status")), _text(lien.get("holder")),
+                     str(lien["recorded_date"]) if lien.get("recorded_date") else None)
+                for lien in (liens or ())
+                if lien["lien_type"] != "LIS_PENDENS"
+            ),
+            "lien_data_known": liens is not None,
+            "lien_data_gap": self.unknown.get("official_records") if liens is None else None,
+            "liens_unverified_in": self.liens_unverified_in if liens is None else None,
+            "lis_pendens": any(lien["lien_type"] == "LIS_PENDENS" for lien in liens) if liens is not None else None,
+            "demographics": Demographics.from_mapping(self.demographics),
+            "county_medians": Demographics.from_mapping(self.county_medians),
             "plaintiff_third_party_rate": self.plaintiff_third_party_rate,
             "plaintiff_sample_count": self.plaintiff_sample_count,
-            "similar_cases": list(self.similar_cases),
+            "similar_cases": tuple(self.similar_cases),
         }
-        data.update(overrides)
-        return CaseContext.from_dict(data)
+        if not overrides:
+            return CaseContext(**values)
+        if "living_area" in overrides and "living_area_sqft" not in overrides:  # the appraiser's name for it
+            overrides = {**overrides, "living_area_sqft": overrides["living_area"]}
+        return CaseContext.from_dict({**values, **overrides})
 
 
 def _f(value: Any) -> float | None:
     return None if value is None else float(value)
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is None or math.isfinite(value) else None

@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from biddeed_assets.rules.decisions import BID, DO_NOT_BID, REVIEW, SEVERITY, SKIP
@@ -208,6 +209,7 @@ def _known(value: float | None) -> bool:
     return value is not None and math.isfinite(value)
 
 
+@lru_cache(maxsize=4096)  # auction dates repeat across a day's cases
 def _year(iso_date: str | None) -> int | None:
     try:
         return dt.date.fromisoformat(str(iso_date)[:10]).year if iso_date else None
@@ -216,7 +218,12 @@ def _year(iso_date: str | None) -> int | None:
 
 
 def is_tax_deed(case: CaseContext) -> bool:
-    return (case.auction_type or "").strip().upper().replace(" ", "_") == "TAX_DEED"
+    return _is_tax_deed_type(case.auction_type)
+
+
+@lru_cache(maxsize=64)  # read three times per case; a few spellings in all
+def _is_tax_deed_type(auction_type: str | None) -> bool:
+    return (auction_type or "").strip().upper().replace(" ", "_") == "TAX_DEED"
 
 
 def decision_judgment(case: CaseContext) -> float | None:

@@ -197,7 +197,7 @@ class Lien:
 
     @property
     def is_active(self) -> bool:
-        return (self.status or "").strip().upper() not in INACTIVE_STATUSES
+        return _active_status(self.status)
 
     @property
     def is_mortgage(self) -> bool:
@@ -216,6 +216,11 @@ class Lien:
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+
+@lru_cache(maxsize=256)
+def _active_status(status: str | None) -> bool:
+    return (status or "").strip().upper() not in INACTIVE_STATUSES
 
 
 def money(amount: float | None) -> str:
@@ -296,6 +301,7 @@ class LienAnalysis:
         }
 
 
+@lru_cache(maxsize=256)  # a handful of (kind, auction type) pairs, read once or twice per case
 def proceeding_for(plaintiff_kind: PlaintiffKind | str | None, auction_type: str | None = None) -> Proceeding:
     """The kind of sale: tax deed, association (HOA/COA) foreclosure, mortgage foreclosure, or unknown."""
     raw = str(plaintiff_kind or "").strip().upper().replace(" ", "_")
@@ -483,12 +489,17 @@ def analyze_liens(
     proceeding = proceeding_for(plaintiff_kind, auction_type)
     if liens is None:
         return _missing(proceeding, unknown_because, unverified_in=unverified_in, kind_from_court=kind_from_court)
-    all_liens = [coerce_lien(item) for item in liens]
     reasons: list[str] = []
-    satisfied = [lien for lien in all_liens if not lien.is_active]
+    active: list[Lien] = []
+    satisfied = 0
+    for item in liens:
+        lien = item if type(item) is Lien else coerce_lien(item)
+        if not _active_status(lien.status):
+            satisfied += 1
+        elif lien.category is not LienCategory.NOT_A_LIEN:
+            active.append(lien)
     if satisfied:
-        reasons.append(f"{len(satisfied)} satisfied/released lien(s) ignored")
-    active = [lien for lien in all_liens if lien.is_active and lien.category is not LienCategory.NOT_A_LIEN]
+        reasons.append(f"{satisfied} satisfied/released lien(s) ignored")
     target, survivors, extinguished, unclear = _split(proceeding, active, plaintiff_name, reasons)
 
     floor = BID

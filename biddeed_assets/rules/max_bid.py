@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from biddeed_assets.rules.decisions import BID, REVIEW, SKIP
@@ -113,6 +114,11 @@ def ratio_recommendation(ratio: float, params: BidParameters = SEED_PARAMETERS) 
     return SKIP
 
 
+@lru_cache(maxsize=64)  # the formula's factor is one of a few experiment values
+def _percent(share: float) -> str:
+    return f"{share:.0%}"
+
+
 def _money(value: float) -> str:
     return f"-${-value:,.0f}" if value < 0 else f"${value:,.0f}"
 
@@ -163,9 +169,10 @@ def calculate(
     bid = max(0.0, raw)
     viable = raw > 0
     formula = (
-        f"{params.arv_factor:.0%} of ARV {_money(arv)}" + ("" if repairs_unknown else f" - repairs {_money(repairs)}")
-        + f" - holding {_money(holding)} - profit {_money(margin)}"
-        + (f" - surviving liens {_money(liens)}" if liens else "")
+        f"{_percent(params.arv_factor)} of ARV {_money(arv)}"
+        f"{'' if repairs_unknown else ' - repairs ' + _money(repairs)}"
+        f" - holding {_money(holding)} - profit {_money(margin)}"
+        f"{' - surviving liens ' + _money(liens) if liens else ''}"
     )
     label = "max bid ceiling before repairs" if repairs_unknown else "max bid"
     reasons.append(

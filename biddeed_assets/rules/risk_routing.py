@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from biddeed_assets.rules.plaintiffs import ASSOCIATION_KINDS, PlaintiffKind, coerce_kind
@@ -67,6 +68,7 @@ def risk_level(score: float) -> RiskLevel:
     return RiskLevel.LOW
 
 
+@lru_cache(maxsize=256)  # a few spellings, read by the risk score and the structural agent for every case
 def is_complex_property(property_type: str | None) -> bool:
     """Commercial, multi-family or industrial, however spelled ("Multi Family", "MULTIFAMILY")."""
     key = "-".join((property_type or "").upper().replace("_", " ").replace("-", " ").split())
@@ -116,7 +118,7 @@ def assess_risk(
 
 def route_agents(level: RiskLevel | str, judgment: float | None = None) -> tuple[AgentType, ...]:
     """The seed's agents for a risk level, in running order."""
-    level = RiskLevel(str(level).upper())
+    level = level if type(level) is RiskLevel else RiskLevel(str(level).upper())
     if level is RiskLevel.CRITICAL:
         return (
             AgentType.TITLE_DEEP,

@@ -23,6 +23,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 INPUT = "INPUT"
@@ -64,8 +65,13 @@ def _positive(value: float | None) -> bool:
 def _as_date(value: dt.date | str | None) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
+    return _parse_date(str(value)[:10])
+
+
+@lru_cache(maxsize=4096)  # sale and auction dates repeat across cases
+def _parse_date(text: str) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        return dt.date.fromisoformat(text)
     except ValueError:
         return None
 
@@ -118,7 +124,7 @@ def estimate_arv(
     day = _as_date(as_of)
     if day is None:
         return Estimate(round(market, 2), INFERRED, f"{name} (no as-of date to weigh sales)")
-    sale = _recent_qualified((coerce_sale(s) for s in sales), day)
+    sale = _recent_qualified((coerce_sale(s) for s in sales), day) if sales else None
     if sale is not None and sale.price > market:
         arv = round((market + sale.price) / 2, 2)
         return Estimate(
