@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import time
 from collections.abc import Callable, Iterator
 
@@ -102,6 +103,10 @@ def run(names: list[str]) -> Iterator[str]:
     from biddeed_assets.app.progress import Progress
 
     chosen = names or list(BENCHES)
+    # The benches' throwaway Dagster instances keep events in in-memory SQLite; sqlalchemy then logs a traceback
+    # when it resets, from a worker thread that logged an event, a connection the main thread opened. Harmless
+    # for an instance thrown away; the demo and the UI use Postgres storage.
+    logging.getLogger("sqlalchemy.pool").setLevel(logging.CRITICAL)
     with Progress("benchmarks", len(chosen), unit="benches") as bar:
         for name in chosen:
             for figure, value, unit, *conditions in BENCHES[name]():
