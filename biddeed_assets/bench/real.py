@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import statistics
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,9 +17,10 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import pandas as pd  # noqa: E402
 
-Figure = tuple[str, float, str]
+Figure = tuple[str, float, str] | tuple[str, float, str, dict]
 HISTORY = Path(__file__).resolve().parents[1] / "data" / "real" / "miamidade_auctions_2017-2019.csv"
 SOURCE = "miamidade_auctions_2017-2019"
+SCORE_RUNS = 3  # the median of three: one run's time swings by a fifth on a shared machine
 
 
 def run(n_score: int = 100_000) -> Iterator[Figure]:
@@ -34,12 +36,15 @@ def run(n_score: int = 100_000) -> Iterator[Figure]:
 
     to_score = frame.drop(columns=["outcome", "sold_to", "sold_amount", "source"]).sample(
         n_score, replace=True, random_state=0).reset_index(drop=True)
-    t0, cpu = time.perf_counter(), time.process_time()
-    scored = score(bundle, to_score)
-    elapsed, cpu = time.perf_counter() - t0, time.process_time() - cpu
-    assert len(scored) == n_score
-    yield "score_100k_s", round(elapsed, 2), "s"
-    yield "score_100k_cpu_s", round(cpu, 2), "s (CPU time of this process, both xgboost threads)"
+    walls, cpus = [], []
+    for _ in range(SCORE_RUNS):
+        t0, cpu = time.perf_counter(), time.process_time()
+        scored = score(bundle, to_score)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - cpu)
+        assert len(scored) == n_score
+    yield "score_100k_s", round(statistics.median(walls), 2), "s", {"runs": SCORE_RUNS, "slowest_s": round(max(walls), 2)}
+    yield "score_100k_cpu_s", round(statistics.median(cpus), 2), "s (CPU time of this process, both xgboost threads)"
     m = bundle.metrics
     yield "real_holdout_third_party_auc", round(m["third_party_roc_auc"], 4), "auc"
     yield "real_holdout_third_party_ratio_auc", round(m["third_party_ratio_roc_auc"], 4), "auc"
