@@ -1,6 +1,11 @@
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import psycopg
 
 from biddeed_assets.store import migrations
+from biddeed_assets.store.config import with_database
 
 SEED_TABLES = {
     "auction_results", "agent_memory", "agent_decisions", "prediction_audit", "model_performance",
@@ -27,8 +32,6 @@ def test_fresh_database_gets_every_table(pg_server):
     with psycopg.connect(pg_server.admin_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
-    from biddeed_assets.store.config import with_database
-
     url = with_database(pg_server.admin_url, name)
     assert migrations.migrate(url) == [p.name for _, p in migrations.migration_files()]
     with psycopg.connect(url) as conn:
@@ -73,21 +76,31 @@ def test_match_similar_cases_returns_nearest_cases_with_outcomes(conn):
     assert [r[0] for r in found] == ["A", "B"]  # D has no outcome yet; C is orthogonal
 
 
-def test_case_facts_move_from_extra_into_their_columns(pg_server, tmp_path):
-    """A store imported before 016 keeps its history's facts: the upgrade moves them out of extra, intact."""
-    import shutil
-
-    from biddeed_assets.store.config import with_database
-
-    name = "case_fact_upgrade_check"
+@contextmanager
+def store_before(pg_server, tmp_path, name: str, version: int) -> Iterator[str]:
+    """A fresh database migrated up to (not including) `version`, as a store written before it was; dropped after."""
     with psycopg.connect(pg_server.admin_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
-    url = with_database(pg_server.admin_url, name)
-    for version, path in migrations.migration_files():
-        if version < 16:
+    for number, path in migrations.migration_files():
+        if number < version:
             shutil.copy(path, tmp_path / path.name)
+    url = with_database(pg_server.admin_url, name)
     migrations.migrate(url, tmp_path)
+    try:
+        yield url
+    finally:
+        with psycopg.connect(pg_server.admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_case_facts_move_from_extra_into_their_columns(pg_server, tmp_path):
+    """A store imported before 016 keeps its history's facts: the upgrade moves them out of extra, intact."""
+    with store_before(pg_server, tmp_path, "case_fact_upgrade_check", 16) as url:
+        _upgrade_case_facts(url)
+
+
+def _upgrade_case_facts(url: str) -> None:
     with psycopg.connect(url) as conn:
         conn.execute("INSERT INTO history_imports (source, file_name, file_sha256, rows_read, rows_imported,"
                      " rows_quarantined, rows_skipped, unknown_columns) VALUES ('md', 'md.csv', 'x', 2, 2, 0, 0, '{}')")
@@ -102,29 +115,20 @@ def test_case_facts_move_from_extra_into_their_columns(pg_server, tmp_path):
                             " ORDER BY case_number").fetchall()
     assert rows == [("A1", 1050955, 34.0, None, {"unknown": {"paint": "blue"}}),
                     ("B1", None, None, None, {"auction_id": "aid-from-a-portal"})]  # only imported history moves
-    with psycopg.connect(pg_server.admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_memories_keep_their_features_and_outcomes_through_the_typed_features_upgrade(pg_server, tmp_path):
     """A store written before 017 keeps every memory: its JSONB features become the typed array, read back the same."""
-    import shutil
+    with store_before(pg_server, tmp_path, "memory_features_upgrade_check", 17) as url:
+        _upgrade_memories(url)
 
+
+def _upgrade_memories(url: str) -> None:
     from biddeed_assets.store import memory
-    from biddeed_assets.store.config import with_database
 
     def vec(*head):
         return "[" + ",".join(str(x) for x in (list(head) + [0.0] * (32 - len(head)))) + "]"
 
-    name = "memory_features_upgrade_check"
-    with psycopg.connect(pg_server.admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = with_database(pg_server.admin_url, name)
-    for version, path in migrations.migration_files():
-        if version < 17:
-            shutil.copy(path, tmp_path / path.name)
-    migrations.migrate(url, tmp_path)
     with psycopg.connect(url) as conn:
         for case, vector, outcome in (("A", vec(1, 0), '{"sold_to": "PLAINTIFF"}'), ("B", vec(0, 1), None)):
             conn.execute(
@@ -143,5 +147,3 @@ def test_memories_keep_their_features_and_outcomes_through_the_typed_features_up
             ("A", {"log_judgment": 12.5, "kind_BANK": 1, "homestead": 1})]
         assert "NOT graph_pending" in conn.execute(
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_agent_memory_embedding'").fetchone()[0]
-    with psycopg.connect(pg_server.admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
