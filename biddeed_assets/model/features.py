@@ -36,10 +36,10 @@ from typing import Any
 
 from biddeed_assets.model.inputs import CaseInputs
 from biddeed_assets.rules.case_numbers import court_type_of, parse_any
-from biddeed_assets.rules.lien_priority import Lien, _text, _to_int, analyze_liens
+from biddeed_assets.rules.lien_priority import analyze_liens
 from biddeed_assets.rules.plaintiffs import classify_plaintiff
 
-FEATURE_VERSION = "v1"
+FEATURE_VERSION = "v2"  # v2: lien features read the recorded dates, as the verdict does
 KINDS = ("BANK", "SERVICER", "TRUSTEE", "GSE", "HOA", "CONDO", "GOVERNMENT", "PRIVATE", "UNKNOWN")
 PROPERTY_TYPES = ("SFR", "CONDO", "TOWNHOUSE", "MULTI-FAMILY", "COMMERCIAL", "LAND")
 COUNTIES = ("brevard", "hillsborough", "duval")
@@ -158,30 +158,20 @@ def _tax_features(inputs: CaseInputs, row: dict[str, float | None]) -> None:
 
 
 def _lien_features(inputs: CaseInputs, kind, row: dict[str, float | None]) -> None:
-    if inputs.liens is None:
+    liens = inputs.rule_liens()
+    if liens is None:
         row.update(dict.fromkeys(_LIEN_NAMES))
         return
-    liens = [lien for lien in inputs.liens if lien["lien_type"] != "LIS_PENDENS"]
-    active = [lien for lien in liens if lien.get("status", "ACTIVE") == "ACTIVE"]
-    analysis = analyze_liens(
-        kind,
-        [Lien(str(lien["lien_type"] or ""), _lien_amount(lien.get("amount")), _to_int(lien.get("position")),
-              _text(lien.get("status")), _text(lien.get("holder"))) for lien in liens],
-        auction_type=inputs.case.get("auction_type"),
-        plaintiff_name=inputs.case.get("plaintiff"),
-    )
+    # The same liens, read the same way, as the verdict's lien analysis: one surviving value per case.
+    analysis = analyze_liens(kind, liens, auction_type=inputs.case.get("auction_type"),
+                             plaintiff_name=inputs.case.get("plaintiff"))
+    active = [lien for lien in liens if lien.is_active]
     row["active_liens"] = float(len(active))
-    row["active_mortgages"] = float(sum(lien["lien_type"] == "MORTGAGE" for lien in active))
+    row["active_mortgages"] = float(sum(lien.type == "MORTGAGE" for lien in active))
     row["surviving_lien_value"] = _num(analysis.surviving_value)
     row["extinguished_value"] = _num(analysis.extinguished_value)
     row["senior_mortgage_survives"] = float(any(lien.is_mortgage for lien in analysis.surviving_liens))
-    row["irs_lien"] = float(any(lien["lien_type"] == "IRS_LIEN" for lien in active))
-
-
-def _lien_amount(value: Any) -> float | None:
-    """What coerce_lien makes of _num(amount): a finite float, else None."""
-    number = _num(value)
-    return number if number is None or math.isfinite(number) else None
+    row["irs_lien"] = float(any(lien.type == "IRS_LIEN" for lien in active))
 
 
 def _zip_features(inputs: CaseInputs, value: float | None, row: dict[str, float | None]) -> None:

@@ -67,10 +67,23 @@ class CaseInputs:
             return "appraiser's assessed value"
         return "RealForeclose card" if on_card else None
 
+    def rule_liens(self):
+        """The recorded liens as the lien rules read them (lis pendens apart); None when they are unknown."""
+        from biddeed_assets.rules.lien_priority import Lien, _text, _to_int
+
+        if self.liens is None:
+            return None
+        return tuple(
+            Lien(str(lien["lien_type"] or ""), _finite(_num(lien.get("amount"))), _to_int(lien.get("position")),
+                 _text(lien.get("status")), _text(lien.get("holder")),
+                 str(lien["recorded_date"]) if lien.get("recorded_date") else None)
+            for lien in self.liens
+            if lien["lien_type"] != "LIS_PENDENS"
+        )
+
     def to_context(self, **overrides: Any):
         """The rules' CaseContext for this case."""
         from biddeed_assets.rules.agents import CaseContext, Demographics
-        from biddeed_assets.rules.lien_priority import Lien, _text, _to_int
         from biddeed_assets.rules.valuation import coerce_sale
 
         prop = self.prop or {}
@@ -98,13 +111,7 @@ class CaseInputs:
                 coerce_sale({"date": s.get("date"), "price": s.get("price"), "qualified": s.get("qualified")})
                 for s in (prop.get("sales_history") or [])
             ),
-            "liens": tuple(
-                Lien(str(lien["lien_type"] or ""), _finite(_f(lien.get("amount"))), _to_int(lien.get("position")),
-                     _text(lien.get("status")), _text(lien.get("holder")),
-                     str(lien["recorded_date"]) if lien.get("recorded_date") else None)
-                for lien in (liens or ())
-                if lien["lien_type"] != "LIS_PENDENS"
-            ),
+            "liens": self.rule_liens() or (),
             "lien_data_known": liens is not None,
             "lien_data_gap": self.unknown.get("official_records") if liens is None else None,
             "liens_unverified_in": self.liens_unverified_in if liens is None else None,
@@ -124,6 +131,11 @@ class CaseInputs:
 
 def _f(value: Any) -> float | None:
     return None if value is None else float(value)
+
+
+def _num(value: Any) -> float | None:
+    """A number as a float; None for None or text (an amount the page did not give as a number)."""
+    return None if value is None or isinstance(value, str) else float(value)
 
 
 def _finite(value: float | None) -> float | None:

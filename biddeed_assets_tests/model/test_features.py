@@ -34,3 +34,21 @@ def test_equity_counts_surviving_liens_and_unpaid_taxes():
     assert row["active_liens"] == 2 and row["unpaid_taxes"] == 4000 and row["unpaid_tax_years"] == 1
     assert row["equity_ratio"] == (300000 - 10000 - 150000 - 4000) / 300000
     assert row["value_to_zip_median"] == 300000 / 250000 and row["building_age"] == 30
+
+
+def test_lien_features_agree_with_the_verdict_when_only_recorded_dates_order_the_liens():
+    from biddeed_assets.rules.analysis import analyze_case
+
+    inputs = CaseInputs(
+        case={**CASE, "plaintiff": "NATIONSTAR MORTGAGE LLC"},
+        prop={"market_value": 300000},
+        liens=({"lien_type": "MORTGAGE", "amount": 50000, "status": "ACTIVE", "recorded_date": "2000-10-20",
+                "holder": "FIRST BANK"},
+               {"lien_type": "MORTGAGE", "amount": 150000, "status": "ACTIVE", "recorded_date": "2005-03-01",
+                "holder": "NATIONSTAR MORTGAGE LLC"}),
+    )
+    row, verdict = case_features(inputs), analyze_case(inputs.to_context())
+    # the earlier-recorded mortgage is senior to the plaintiff's: it survives, on the bid sheet and in the row
+    assert verdict.surviving_value == 50000
+    assert row["surviving_lien_value"] == verdict.surviving_value and row["senior_mortgage_survives"] == 1
+    assert row["extinguished_value"] == verdict.extinguished_value == 0

@@ -91,7 +91,8 @@ def test_overrides_are_read_as_from_dict_reads_them():
 def test_feature_lien_figures_are_the_lien_rules_on_the_recorded_rows(simulated):
     for inputs in [*simulated, ODD]:
         rows = [{"type": lien["lien_type"], "amount": lien.get("amount"), "position": lien.get("position"),
-                 "status": lien.get("status"), "holder": lien.get("holder")}
+                 "status": lien.get("status"), "holder": lien.get("holder"),
+                 "recorded_date": str(lien["recorded_date"]) if lien.get("recorded_date") else None}
                 for lien in inputs.liens if lien["lien_type"] != "LIS_PENDENS"]
         kind = classify_plaintiff(inputs.case.get("plaintiff") or "", inputs.case["case_number"],
                                   inputs.case.get("court_type")).kind
