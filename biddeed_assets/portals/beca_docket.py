@@ -165,7 +165,10 @@ def _header_row(doc, *names: str):
 @parse_errors_only("docket page")
 def parse_docket(html: str | bytes, *, source_url: str | None = None) -> Docket:
     """Parse the whole BECA case page (Case Information, Participants, Register Of Actions)."""
-    doc = _load(html, source_url)
+    return _docket_of(_load(html, source_url), source_url)
+
+
+def _docket_of(doc, source_url: str | None) -> Docket:
     info = _case_information(doc)
     if info is None:
         raise ParseError(
@@ -329,7 +332,10 @@ def _register_events(doc, source_url: str | None) -> list[DocketEvent]:
 @parse_errors_only("register of actions page")
 def parse_register_page(html: str | bytes, *, source_url: str | None = None) -> Docket:
     """The register page as a Docket: case number and title from its heading, events from its table."""
-    doc = _load(html, source_url)
+    return _register_of(_load(html, source_url), source_url)
+
+
+def _register_of(doc, source_url: str | None) -> Docket:
     events = _register_events(doc, source_url)
     heading = doc.xpath("//font[@color='Maroon' or @color='maroon']")
     titles = doc.xpath("//font[@color='Blue' or @color='blue']")
@@ -353,10 +359,10 @@ def parse_register_page(html: str | bytes, *, source_url: str | None = None) -> 
 @parse_errors_only("docket page")
 def parse_page(html: str | bytes, *, source_url: str | None = None) -> Docket:
     """Parse either docket page, telling them apart by their tables."""
-    doc = _load(html, source_url)
+    doc = _load(html, source_url)  # once: the page is a few hundred kB of tables
     if _header_row(doc, "event date", "description", "prty")[0] is not None:
-        return parse_register_page(html, source_url=source_url)
-    return parse_docket(html, source_url=source_url)
+        return _register_of(doc, source_url)
+    return _docket_of(doc, source_url)
 
 
 # ---- what the events say ----
