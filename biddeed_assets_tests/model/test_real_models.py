@@ -22,6 +22,7 @@ from biddeed_assets.model.outcome_models import (
 )
 from biddeed_assets.model.outcome_training import TrainingDataError, select_sources, train_outcome_models
 from biddeed_assets.model.real_features import REAL_FEATURES, real_feature_matrix
+from biddeed_assets_tests.model import previous_scoring
 
 REAL = Path(biddeed_assets.__file__).parent / "data" / "real"
 SOURCE = "miamidade_auctions_2017-2019"
@@ -104,6 +105,15 @@ def test_score_returns_every_row_in_input_order_and_ignores_outcomes(bundle, his
     pd.testing.assert_frame_equal(score(bundle, blind), scored)
     lied = rows.assign(outcome="sold", sold_to="3rd Party Bidder", sold_amount=1e9)
     pd.testing.assert_frame_equal(score(bundle, lied), scored)
+
+
+def test_the_fast_path_scores_every_row_as_the_previous_path_did(bundle, history):
+    rows = pd.concat([history.sample(3000, random_state=11), history.head(3).assign(final_judgment=None)],
+                     ignore_index=True)
+    for frame in (rows, rows.astype(str)):
+        scored = score(bundle, frame)
+        for name, expected in previous_scoring.scores(bundle, frame).items():
+            np.testing.assert_allclose(scored[name].to_numpy(), expected, rtol=1e-9, atol=1e-9, err_msg=name)
 
 
 def test_scores_are_probabilities_prices_with_intervals_and_surplus(bundle, history):
