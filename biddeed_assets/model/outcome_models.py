@@ -44,7 +44,7 @@ from biddeed_assets.model.real_features import (
     FEATURE_SET_VERSION,
     REAL_FEATURES,
     known_columns,
-    real_feature_matrix,
+    real_feature_columns,
 )
 
 FORMAT = "biddeed-outcome-bundle"
@@ -81,10 +81,6 @@ class OutcomeBundle:
     @property
     def feature_hash(self) -> str:
         return feature_hash(self.features, self.feature_version)
-
-
-def _float32(matrix: np.ndarray) -> np.ndarray:
-    return np.ascontiguousarray(matrix, dtype=np.float32)
 
 
 def price_interval(bundle: OutcomeBundle, X: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -136,33 +132,35 @@ def score(bundle: OutcomeBundle, frame: pd.DataFrame, *, reasons: bool = False, 
     exact TreeSHAP up to EXACT_CONTRIBUTIONS_MAX_ROWS rows, Saabas beyond.
     """
     require_known_columns(frame)
-    features = real_feature_matrix(frame)
-    columns = list(REAL_FEATURES)
-    X = _float32(features[:, [columns.index(name) for name in bundle.features]])
-    judgment = features[:, columns.index("final_judgment")]
+    X, judgment = model_inputs(bundle, frame)
     scorable = ~np.isnan(judgment)
-    out = pd.DataFrame(index=frame.index)
-    for key in KEY_COLUMNS:
-        if key in frame.columns:
-            out[key] = frame[key].to_numpy()
-    nan = np.full(len(frame), np.nan)
-    values = {name: nan.copy() for name in SCORE_COLUMNS[:6]}
+    values = {key: frame[key].to_numpy() for key in KEY_COLUMNS if key in frame.columns}
+    values.update({name: np.full(len(frame), np.nan) for name in SCORE_COLUMNS[:6]})
     if scorable.any():
-        Xs = X[scorable]
-        values["sold_probability"][scorable] = bundle.sold.probability(Xs)
-        values["third_party_probability"][scorable] = bundle.third_party.probability(Xs)
+        rows = slice(None) if scorable.all() else scorable  # a slice keeps X as it is, no copy
+        Xs = X[rows]
+        values["sold_probability"][rows] = bundle.sold.probability(Xs)
+        values["third_party_probability"][rows] = bundle.third_party.probability(Xs)
         price, lower, upper, log_price = price_interval(bundle, Xs)
-        values["predicted_sale_price"][scorable] = price
-        values["price_lower"][scorable] = lower
-        values["price_upper"][scorable] = upper
-        values["expected_surplus"][scorable] = expected_surplus(bundle, log_price, judgment[scorable])
-    for name, column in values.items():
-        out[name] = column
+        values["predicted_sale_price"][rows] = price
+        values["price_lower"][rows] = lower
+        values["price_upper"][rows] = upper
+        values["expected_surplus"][rows] = expected_surplus(bundle, log_price, judgment[rows])
+    out = pd.DataFrame(values, index=frame.index, copy=False)
     out["model_version"] = bundle.version
     out["reason"] = pd.Series(np.where(scorable, None, NO_JUDGMENT), index=frame.index, dtype=object)
     if reasons:
         out["top_reasons"], out["contributions"] = _explanations(bundle, X, scorable, k)
     return out
+
+
+def model_inputs(bundle: OutcomeBundle, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(the float32 C-ordered matrix of the bundle's features, the final judgment in float64) of `frame`."""
+    columns = real_feature_columns(frame, tuple(dict.fromkeys(("final_judgment", *bundle.features))))
+    X = np.empty((len(frame), len(bundle.features)), dtype=np.float32)
+    for j, name in enumerate(bundle.features):
+        X[:, j] = columns[name]
+    return X, columns["final_judgment"]
 
 
 def _explanations(bundle: OutcomeBundle, X: np.ndarray, scorable: np.ndarray, k: int) -> tuple[list, list]:
