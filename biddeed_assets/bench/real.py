@@ -43,7 +43,9 @@ def run(n_score: int = 100_000) -> Iterator[Figure]:
         walls.append(time.perf_counter() - t0)
         cpus.append(time.process_time() - cpu)
         assert len(scored) == n_score
-    yield "score_100k_s", round(statistics.median(walls), 2), "s", {"runs": SCORE_RUNS, "slowest_s": round(max(walls), 2)}
+    # first_s: the first run also rewrites the boosters for NaN-free input (outcome_models.nan_free), once per bundle.
+    yield "score_100k_s", round(statistics.median(walls), 2), "s", {"runs": SCORE_RUNS, "slowest_s": round(max(walls), 2),
+                                                                    "first_s": round(walls[0], 2)}
     yield "score_100k_cpu_s", round(statistics.median(cpus), 2), "s (CPU time of this process, both xgboost threads)"
     m = bundle.metrics
     yield "real_holdout_third_party_auc", round(m["third_party_roc_auc"], 4), "auc"

@@ -60,6 +60,7 @@ REAL_FEATURES: tuple[str, ...] = (
     "beds", "baths", "living_area", "lot_size", "value_per_sqft", "month_sin", "month_cos",
     *(f"county_{c}" for c in COUNTIES),
 )
+_ONE_HOT = {f"county_{c}": i for i, c in enumerate(COUNTIES)}
 # Input columns the features read; a frame with none of them cannot be scored.
 INPUT_COLUMNS: tuple[str, ...] = (
     "final_judgment", "assessed_value", "plaintiff_max_bid", "auction_date", "case_filing_year",
@@ -98,32 +99,36 @@ def _number_of(text: str) -> float:
     return value if np.isfinite(value) else np.nan
 
 
-def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
+def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
     """The column as floats ("$250,359.00" reads as 250359); absent, empty or not a number is NaN."""
     if column not in frame.columns:
-        return pd.Series(np.nan, index=frame.index, dtype="float64")
+        return np.full(len(frame), np.nan)
     values = frame[column]
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-        out = values.astype("float64")
-        return out.where(np.isfinite(out))
-    return pd.Series(_per_value(frame, column, _number_of), index=frame.index)
+        out = values.to_numpy(dtype=np.float64, na_value=np.nan)
+        return np.where(np.isfinite(out), out, np.nan)
+    return _per_value(frame, column, _number_of)
 
 
-def _positive(series: pd.Series) -> pd.Series:
-    return series.where(series > 0)
+def _positive(values: np.ndarray) -> np.ndarray:
+    return np.where(values > 0, values, np.nan)
 
 
-def _ratio(top: pd.Series, bottom: pd.Series) -> pd.Series:
-    return top / bottom.where(bottom > 0)
+def _ratio(top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
+    return top / np.where(bottom > 0, bottom, np.nan)
 
 
-def _max_bid_shown(frame: pd.DataFrame, max_bid: pd.Series) -> pd.Series:
+def _max_bid_shown(frame: pd.DataFrame, max_bid: np.ndarray) -> np.ndarray:
     if "plaintiff_max_bid" not in frame.columns:
-        return pd.Series(np.nan, index=frame.index)
+        return np.full(len(frame), np.nan)
     # NaN for an empty cell, 1 for "Hidden" and the like, 0 for any other text or number.
-    said_hidden = _per_value(frame, "plaintiff_max_bid", lambda t: float(t.lower() in _HIDDEN))
-    hidden = np.isnan(said_hidden) | (said_hidden == 1.0)
-    return pd.Series(np.where(max_bid.notna(), 1.0, np.where(hidden, 0.0, np.nan)), index=frame.index)
+    column = frame["plaintiff_max_bid"]
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        hidden = column.isna().to_numpy()  # a number column has no text: only its empty cells are hidden
+    else:
+        said_hidden = _per_value(frame, "plaintiff_max_bid", lambda t: float(t.lower() in _HIDDEN))
+        hidden = np.isnan(said_hidden) | (said_hidden == 1.0)
+    return np.where(~np.isnan(max_bid), 1.0, np.where(hidden, 0.0, np.nan))
 
 
 def county_slug(text: object) -> str | None:
@@ -150,14 +155,19 @@ def _association(name: str) -> float:
     return np.nan if kind is PlaintiffKind.UNKNOWN else float(kind in ASSOCIATION_KINDS)
 
 
-def _sale_dates(frame: pd.DataFrame) -> pd.Series:
+def _sale_calendar(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(sale year with its fraction, sine and cosine of the sale month) per row, from each distinct auction_date."""
+    out = np.full((len(frame), 3), np.nan)
     if "auction_date" not in frame.columns:
-        return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+        return out[:, 0], out[:, 1], out[:, 2]
     codes, uniques = pd.factorize(frame["auction_date"], use_na_sentinel=True)
-    parsed = pd.to_datetime(pd.Series(uniques, dtype=object).map(str), errors="coerce", format="mixed")
-    values = np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[ns]")
-    values[codes >= 0] = parsed.to_numpy(dtype="datetime64[ns]")[codes[codes >= 0]]
-    return pd.Series(values, index=frame.index)
+    dates = pd.to_datetime(pd.Series(uniques, dtype=object).map(str), errors="coerce", format="mixed")
+    dates = pd.Series(dates.to_numpy(dtype="datetime64[ns]"))
+    month = dates.dt.month.to_numpy(dtype=np.float64)
+    values = np.column_stack([(dates.dt.year + (dates.dt.day_of_year - 1) / 365.25).to_numpy(dtype=np.float64),
+                              np.sin(2 * np.pi * (month - 1) / 12), np.cos(2 * np.pi * (month - 1) / 12)])
+    out[codes >= 0] = values[codes[codes >= 0]]
+    return out[:, 0], out[:, 1], out[:, 2]
 
 
 def real_features(frame: pd.DataFrame) -> pd.DataFrame:
@@ -165,28 +175,51 @@ def real_features(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(real_feature_matrix(frame), index=frame.index, columns=list(REAL_FEATURES), copy=False)
 
 
-def real_feature_matrix(frame: pd.DataFrame) -> np.ndarray:
-    """The float64 (rows, REAL_FEATURES) matrix of `frame`, in row order."""
+def real_feature_matrix(frame: pd.DataFrame, names: tuple[str, ...] = REAL_FEATURES,
+                        dtype: type = np.float64) -> np.ndarray:
+    """The C-ordered (rows, names) matrix of `frame`, in row order; names are REAL_FEATURES (all by default)."""
+    columns = real_feature_columns(frame, names)
+    out = np.empty((len(frame), len(names)), dtype=dtype)
+    for j, name in enumerate(names):
+        out[:, j] = columns[name]
+    return out
+
+
+def real_feature_columns(frame: pd.DataFrame, names: tuple[str, ...] = REAL_FEATURES) -> dict[str, np.ndarray]:
+    """Each of `names` (REAL_FEATURES) as a float64 array over the rows of `frame`, in row order."""
+    unknown = set(names) - set(REAL_FEATURES)
+    if unknown:
+        raise KeyError(f"not real features: {', '.join(sorted(unknown))}")
+    with np.errstate(all="ignore"):  # NaN and overflow propagate silently, as in pandas
+        columns = _case_columns(frame)
+        wanted = [name for name in names if name in _ONE_HOT]
+        if wanted:
+            columns.update(_county_columns(frame, wanted))
+    return {name: columns[name] for name in names}
+
+
+def _case_columns(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     n = _numbers
     judgment = _positive(n(frame, "final_judgment"))
     value = _positive(n(frame, "assessed_value"))
     max_bid = _positive(n(frame, "plaintiff_max_bid"))
-    dates = _sale_dates(frame)
-    sale_year = dates.dt.year + (dates.dt.day_of_year - 1) / 365.25
+    sale_year, month_sin, month_cos = _sale_calendar(frame)
     case_facts = _per_value(frame, "case_number", _case_number_facts, width=2)
-    case_year, cc = (pd.Series(case_facts[:, i], index=frame.index) for i in (0, 1))
-    filed = case_year.fillna(n(frame, "case_filing_year").where(lambda y: y.between(1950, 2100)))
+    case_year, cc = case_facts[:, 0], case_facts[:, 1]
+    filing_year = n(frame, "case_filing_year")
+    filed = np.where(np.isnan(case_year),
+                     np.where((filing_year >= 1950) & (filing_year <= 2100), filing_year, np.nan), case_year)
     age = sale_year - (filed + 0.5)
-    age = age.where(age >= -0.5).clip(lower=0.0)  # filed after the sale: a wrong year, unknown
+    age = np.maximum(np.where(age >= -0.5, age, np.nan), 0.0)  # filed after the sale: a wrong year, unknown
 
     beds, baths = n(frame, "beds"), n(frame, "baths")
     unrecorded = (beds == 0) & (baths == 0)
-    beds, baths = beds.mask(unrecorded), baths.mask(unrecorded | (baths == 0))
+    beds, baths = np.where(unrecorded, np.nan, beds), np.where(unrecorded | (baths == 0), np.nan, baths)
     living = _positive(n(frame, "living_area"))
     place, day_size = _positive(n(frame, "place_in_line")), _positive(n(frame, "day_count"))
-    month = dates.dt.month.astype("float64")
-
-    columns = {
+    hoa, defendants, previous = (n(frame, c) for c in ("hoa_association_flag", "defendant_count",
+                                                       "previous_auctions"))
+    return {
         "final_judgment": judgment,
         "assessed_value": value,
         "judgment_to_value": _ratio(judgment, value),
@@ -195,30 +228,30 @@ def real_feature_matrix(frame: pd.DataFrame) -> np.ndarray:
         "max_bid_to_value": _ratio(max_bid, value),
         "case_age_years": age,
         "county_court": cc,
-        "hoa_flag": n(frame, "hoa_association_flag").where(lambda f: f.isin((0.0, 1.0))),
-        "association_plaintiff": pd.Series(_per_value(frame, "plaintiff", _association), index=frame.index),
-        "defendant_count": n(frame, "defendant_count").where(lambda c: c >= 0),
-        "previous_auctions": n(frame, "previous_auctions").where(lambda c: c >= 0),
+        "hoa_flag": np.where((hoa == 0.0) | (hoa == 1.0), hoa, np.nan),
+        "association_plaintiff": _per_value(frame, "plaintiff", _association),
+        "defendant_count": np.where(defendants >= 0, defendants, np.nan),
+        "previous_auctions": np.where(previous >= 0, previous, np.nan),
         "place_in_line": place,
         "sale_day_size": day_size,
         "place_share": _ratio(place, day_size),
-        "beds": beds.where(beds >= 0),
-        "baths": baths.where(baths >= 0),
+        "beds": np.where(beds >= 0, beds, np.nan),
+        "baths": np.where(baths >= 0, baths, np.nan),
         "living_area": living,
         "lot_size": _positive(n(frame, "lot_size")),
         "value_per_sqft": _ratio(value, living),
-        "month_sin": np.sin(2 * np.pi * (month - 1) / 12),
-        "month_cos": np.cos(2 * np.pi * (month - 1) / 12),
+        "month_sin": month_sin,
+        "month_cos": month_cos,
     }
-    out = np.empty((len(frame), len(REAL_FEATURES)), dtype=np.float64)
-    for j, name in enumerate(REAL_FEATURES[: len(columns)]):
-        out[:, j] = np.asarray(columns[name], dtype=np.float64)
+
+
+def _county_columns(frame: pd.DataFrame, names: list[str]) -> dict[str, np.ndarray]:
     position = {slug: float(i) for i, slug in enumerate(COUNTIES)}
     codes = _per_value(frame, "county", lambda t: position.get(county_slug(t), -1.0))
-    one_hot = out[:, len(columns):]
-    one_hot[:] = codes[:, None] == np.arange(len(COUNTIES))[None, :]
-    one_hot[np.isnan(codes)] = np.nan
-    return out
+    hot = np.empty((len(names), len(frame)))
+    hot[:] = codes[None, :] == np.array([_ONE_HOT[name] for name in names], dtype=np.float64)[:, None]
+    hot[:, np.isnan(codes)] = np.nan
+    return dict(zip(names, hot, strict=True))
 
 
 def known_columns(frame: pd.DataFrame) -> list[str]:

@@ -17,8 +17,10 @@ from biddeed_assets.model.real_features import (
     OUTCOME_COLUMNS,
     REAL_FEATURES,
     county_slug,
+    real_feature_matrix,
     real_features,
 )
+from biddeed_assets_tests.model import previous_scoring
 
 REAL = Path(biddeed_assets.__file__).parent / "data" / "real"
 
@@ -128,3 +130,39 @@ def test_any_cell_text_gives_numbers_or_nan_never_an_error(cells):
     f = real_features(frame)
     assert f.shape == (len(frame), len(REAL_FEATURES))
     assert not np.isinf(f.to_numpy()).any()
+
+
+def _as_typed(history: pd.DataFrame) -> pd.DataFrame:
+    """The history as a sale list might type it: money as text, hidden bids, empty cells, other counties."""
+    text = history.head(4000).astype(object)
+    text["final_judgment"] = [f"${v:,.2f}" if i % 3 else v for i, v in enumerate(history["final_judgment"].head(4000))]
+    text.loc[text.index[::7], "plaintiff_max_bid"] = "Hidden"
+    text.loc[text.index[::11], "assessed_value"] = ""
+    text.loc[text.index[::13], "county"] = "St. Lucie"
+    text.loc[text.index[::17], "county"] = None
+    text.loc[text.index[::19], "auction_date"] = "not a date"
+    text["case_number"] = ["2014-009791-CA-01", "05-2024-CC-035201-XXCC-BC", None, "junk"] * 1000
+    text["plaintiff"] = ["SUNSET HARBOUR CONDOMINIUM ASSOCIATION", "WELLS FARGO BANK NA", "", None] * 1000
+    return text
+
+
+def test_the_features_are_exactly_those_of_the_previous_path(history):
+    for frame in (history, _as_typed(history), history.astype(str), history[["final_judgment"]]):
+        np.testing.assert_array_equal(real_feature_matrix(frame), previous_scoring.real_feature_matrix(frame))
+    names = ("month_cos", "final_judgment", "county_miami_dade", "max_bid_shown")
+    columns = [list(REAL_FEATURES).index(name) for name in names]
+    subset = real_feature_matrix(history, names=names, dtype=np.float32)
+    assert subset.dtype == np.float32 and subset.flags.c_contiguous
+    np.testing.assert_array_equal(subset, real_feature_matrix(history)[:, columns].astype(np.float32))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.none(), st.text(max_size=12), st.floats(allow_nan=True)),
+                          st.one_of(st.none(), st.text(max_size=20)),
+                          st.one_of(st.none(), st.text(max_size=12), st.floats(allow_nan=True))),
+                min_size=1, max_size=8))
+def test_any_cells_give_the_features_of_the_previous_path(cells):
+    frame = pd.DataFrame(cells, columns=["final_judgment", "case_number", "plaintiff_max_bid"], dtype=object)
+    frame["county"], frame["auction_date"] = frame["case_number"], frame["final_judgment"]
+    for typed in (frame, frame.infer_objects()):
+        np.testing.assert_array_equal(real_feature_matrix(typed), previous_scoring.real_feature_matrix(typed))

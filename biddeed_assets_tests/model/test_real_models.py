@@ -10,18 +10,22 @@ import pandas as pd
 import pytest
 
 import biddeed_assets
+from biddeed_assets.model import outcome_models
 from biddeed_assets.model.explanations import top_reasons
 from biddeed_assets.model.outcome_models import (
     FORMAT_VERSION,
     NO_JUDGMENT,
     SCORE_COLUMNS,
     deserialize,
+    model_inputs,
+    nan_free,
     read_manifest,
     score,
     serialize,
 )
 from biddeed_assets.model.outcome_training import TrainingDataError, select_sources, train_outcome_models
 from biddeed_assets.model.real_features import REAL_FEATURES, real_feature_matrix
+from biddeed_assets_tests.model import previous_scoring
 
 REAL = Path(biddeed_assets.__file__).parent / "data" / "real"
 SOURCE = "miamidade_auctions_2017-2019"
@@ -104,6 +108,35 @@ def test_score_returns_every_row_in_input_order_and_ignores_outcomes(bundle, his
     pd.testing.assert_frame_equal(score(bundle, blind), scored)
     lied = rows.assign(outcome="sold", sold_to="3rd Party Bidder", sold_amount=1e9)
     pd.testing.assert_frame_equal(score(bundle, lied), scored)
+
+
+def test_the_fast_path_scores_every_row_as_the_previous_path_did(bundle, history):
+    rows = pd.concat([history.sample(3000, random_state=11), history.head(3).assign(final_judgment=None)],
+                     ignore_index=True)
+    assert nan_free(bundle) is not None  # the fast path is the one under test
+    for frame in (rows, rows.astype(str)):
+        scored = score(bundle, frame)
+        for name, expected in previous_scoring.scores(bundle, frame).items():
+            np.testing.assert_allclose(scored[name].to_numpy(), expected, rtol=1e-9, atol=1e-9, err_msg=name)
+
+
+def test_the_nan_free_boosters_decide_every_split_as_the_stored_ones(bundle, history, monkeypatch):
+    X, _ = model_inputs(bundle, history.sample(2000, random_state=12))
+    holes = np.random.default_rng(0).random(X.shape) < 0.3  # missing cells in every column, both directions
+    X[holes] = np.nan
+    fast = nan_free(bundle)
+    for stored, rewritten in ((bundle.sold.booster, fast.sold.booster),
+                              (bundle.third_party.booster, fast.third_party.booster), (bundle.price, fast.price)):
+        np.testing.assert_array_equal(rewritten.inplace_predict(fast.inputs(X), predict_type="margin"),
+                                      stored.inplace_predict(X, predict_type="margin"))
+    assert not np.isnan(fast.inputs(X)).any()
+    assert replace(bundle, version="other")._nan_free is None  # a changed bundle makes its own
+    rows = history.sample(500, random_state=13)
+    scored = score(bundle, rows)
+    monkeypatch.setattr(outcome_models, "_rewrite", lambda boosters: None)
+    plain = replace(bundle)
+    assert nan_free(plain) is None
+    pd.testing.assert_frame_equal(score(plain, rows), scored)
 
 
 def test_scores_are_probabilities_prices_with_intervals_and_surplus(bundle, history):
