@@ -228,40 +228,52 @@ def _copy_text(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], defa
     return len(rows)
 
 
-def _copy_binary(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], default_version: str, pending: bool) -> int:
-    """The same COPY in binary format, each row one join of fields encoded by store/memory_copy.py."""
+# binary COPY lists its columns with the numeric ones first: they are one block per row (store/memory_copy.py)
+_BINARY_COLUMNS = (*memory_copy.FIRST_COLUMNS, "prediction_error", "case_number", "county", "context", "prediction",
+                   "embedding_version", "actual_outcome")
+assert sorted(_BINARY_COLUMNS) == sorted(COLUMNS)
+# rows encoded per COPY write: the server works on one batch while the next is encoded
+_COPY_ROWS = 4096
+
+
+def _binary_tuples(rows: Sequence[Mapping[str, Any]], default_version: str, pending: bool) -> bytes:
+    """The rows as binary COPY tuples in _BINARY_COLUMNS order, each column encoded for the whole batch."""
     enc = memory_copy
-    fixed = zip(enc.uuids(_uuids(len(rows))), enc.dates([r["auction_date"] for r in rows]),
-                enc.float8_arrays(enc.feature_matrix(rows)), enc.vectors(_embeddings(rows)), strict=True)
-    versions: dict[str, bytes] = {}
-    statement = f"COPY agent_memory ({', '.join(COLUMNS)}) FROM STDIN (FORMAT BINARY)"
+    outcomes = [row.get("actual_outcome") for row in rows]
+    recorded = np.array([outcome is not None for outcome in outcomes], dtype=bool)
+    now = dt.datetime.now(dt.UTC)
+    recorded_at = [None if outcome is None else _timestamp(row.get("outcome_recorded_at") or now)
+                   for row, outcome in zip(rows, outcomes, strict=True)]
+    errors = np.array([None if outcome is None else prediction_error(row.get("prediction"), outcome)
+                       for row, outcome in zip(rows, outcomes, strict=True)], dtype=np.float64)
+    numeric = enc.words([
+        enc.fixed(len(COLUMNS), _uuids(len(rows)), enc.days([row["auction_date"] for row in rows]), _embeddings(rows),
+                  recorded, recorded & pending),
+        enc.float8_arrays(enc.feature_matrix(rows)),
+        enc.timestamptz(recorded_at),
+    ])
+    return enc.join([
+        numeric, enc.numeric_5_4(errors),
+        [enc.text(str(row["case_number"])) for row in rows],
+        enc.texts([str(row["county"]) for row in rows]),
+        [enc.jsonb(row.get("context") or {}) for row in rows],
+        [enc.jsonb(row.get("prediction") or {}) for row in rows],
+        enc.texts([row.get("embedding_version") or default_version for row in rows]),
+        [enc.NULL if outcome is None else enc.jsonb(outcome) for outcome in outcomes],
+    ])
+
+
+def _copy_binary(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], default_version: str, pending: bool) -> int:
+    """The same COPY in binary format, encoded by store/memory_copy.py a batch of rows at a time."""
+    statement = f"COPY agent_memory ({', '.join(_BINARY_COLUMNS)}) FROM STDIN (FORMAT BINARY)"
     with conn.cursor() as cur, cur.copy(statement, writer=QueuedLibpqWriter(cur)) as copy:
-        chunk = [enc.SIGNATURE]
-        size = 0
-        for row, (uid, day, feature_values, vector) in zip(rows, fixed, strict=True):
-            outcome, error, recorded, recorded_at = _outcome_fields(row)
-            version = row.get("embedding_version") or default_version
-            if version not in versions:
-                versions[version] = enc.text(version)
-            line = b"".join((
-                _FIELD_COUNT, uid, enc.text(str(row["case_number"])), enc.text(str(row["county"])), day,
-                enc.jsonb(row.get("context") or {}), enc.jsonb(row.get("prediction") or {}), feature_values, vector,
-                versions[version], enc.NULL if outcome is None else enc.jsonb(outcome),
-                enc.NULL if error is None else enc.numeric_5_4(error), enc.TRUE if recorded else enc.FALSE,
-                enc.NULL if recorded_at is None else enc.timestamptz(recorded_at),
-                enc.TRUE if recorded and pending else enc.FALSE,
-            ))
-            chunk.append(line)
-            size += len(line)
-            if size >= _COPY_BYTES:
-                copy.write(b"".join(chunk))
-                chunk, size = [], 0
-        chunk.append(enc.TRAILER)
-        copy.write(b"".join(chunk))
+        copy.write(memory_copy.SIGNATURE)
+        for start in range(0, len(rows), _COPY_ROWS):
+            copy.write(_binary_tuples(rows[start:start + _COPY_ROWS], default_version, pending))
+        copy.write(memory_copy.TRAILER)
     return len(rows)
 
 
-_FIELD_COUNT = len(COLUMNS).to_bytes(2, "big")
 
 
 def copy_memories(
