@@ -39,7 +39,6 @@ import numpy as np
 import orjson
 import psycopg
 from psycopg.copy import QueuedLibpqWriter
-from psycopg.types.json import Jsonb
 
 from biddeed_assets.model.drift import CALL_THRESHOLD, RetrainRule
 from biddeed_assets.model.embedding import (
@@ -424,8 +423,8 @@ SET actual_outcome = v.outcome,
              AND (am.prediction ->> 'third_party_probability')::float8 BETWEEN 0 AND 1
         THEN abs((am.prediction ->> 'third_party_probability')::float8 - v.actual)
     END
-FROM unnest(%s::text[], %s::date[], %s::text[], %s::jsonb[], %s::float8[], %s::timestamptz[])
-     AS v(county, auction_date, case_number, outcome, actual, recorded_at)
+FROM jsonb_to_recordset(%s::jsonb)
+     AS v(county text, auction_date date, case_number text, outcome jsonb, actual float8, recorded_at timestamptz)
 WHERE am.county = v.county AND am.auction_date = v.auction_date AND am.case_number = v.case_number
 """
 
@@ -440,15 +439,14 @@ def record_outcomes(conn: psycopg.Connection, outcomes: Iterable[Mapping[str, An
     outcomes = _dedupe(outcomes)
     if not outcomes:
         return 0
-    columns: tuple[list[Any], ...] = ([], [], [], [], [], [])
-    for o in outcomes:
-        county, day, case = _key(o)
-        for column, value in zip(columns, (
-            county, day, case, Jsonb(dict(o["actual_outcome"])), outcome_actual(o["actual_outcome"]), o.get("recorded_at"),
-        ), strict=True):
-            column.append(value)
+    # one JSON document for the batch: psycopg's text arrays quote each element in Python
+    batch = _dumps([
+        {"county": county, "auction_date": day, "case_number": case, "outcome": dict(o["actual_outcome"]),
+         "actual": outcome_actual(o["actual_outcome"]), "recorded_at": o.get("recorded_at")}
+        for o in outcomes for county, day, case in (_key(o),)
+    ])
     with conn.transaction():
-        return conn.execute(_RECORD, columns).rowcount
+        return conn.execute(_RECORD, (batch.decode(),)).rowcount
 
 
 _PENDING = "SELECT count(*) FROM agent_memory WHERE graph_pending AND outcome_recorded"

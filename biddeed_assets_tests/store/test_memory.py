@@ -379,3 +379,18 @@ def test_the_batch_binary_encoder_stores_what_the_text_copy_stores(conn, monkeyp
     binary = sorted(r[:-1] for r in stored if not r[-1])
     assert len(text) == len(rows) and text == binary
     assert sum(r[10] is None for r in binary) == 3 and sum(r[12] is None for r in binary) == 2
+
+
+def test_record_outcomes_keeps_each_outcome_and_time_as_given(conn):
+    vectors = clustered(4, seed=9)
+    memory.upsert_memories(conn, [row(f"W{i}", v) for i, v in enumerate(vectors)])
+    given = [NOW, dt.datetime(2026, 1, 2, 3, 4, 5, 678901), "2025-12-31T23:59:59.999999+05:30", None]
+    outcome = {"sold_to": "THIRD_PARTY", "buyer": "Ñandú \\ \"x\"", "sold_amount": 1234.5, "extra": None}
+    assert memory.record_outcomes(conn, [{"county": "brevard", "auction_date": DAY, "case_number": f"W{i}",
+                                          "actual_outcome": outcome, "recorded_at": t} for i, t in enumerate(given)]) == 4
+    stored = conn.execute("SELECT actual_outcome, outcome_recorded_at, outcome_recorded_at = %s::timestamptz,"
+                          " now() - outcome_recorded_at < interval '1 hour' FROM agent_memory ORDER BY case_number",
+                          (dt.datetime(2026, 1, 2, 3, 4, 5, 678901),)).fetchall()
+    assert [r[0] for r in stored] == [outcome] * 4
+    assert stored[0][1] == NOW and stored[1][2] and stored[3][3]
+    assert stored[2][1] == dt.datetime(2025, 12, 31, 18, 29, 59, 999999, tzinfo=dt.UTC)
