@@ -343,13 +343,13 @@ def upsert_memories(conn: psycopg.Connection, rows: Iterable[Mapping[str, Any]])
     rows = _dedupe(rows)
     if not rows:
         return 0
-    keys = list(zip(*(_key(r) for r in rows), strict=True))
+    keys = _dumps([dict(zip(("county", "auction_date", "case_number"), _key(r), strict=True)) for r in rows])
     delete = (
-        "DELETE FROM agent_memory am USING unnest(%s::text[], %s::date[], %s::text[]) AS k(county, auction_date, case_number)"
+        "DELETE FROM agent_memory am USING jsonb_to_recordset(%s::jsonb) AS k(county text, auction_date date, case_number text)"
         " WHERE am.county = k.county AND am.auction_date = k.auction_date AND am.case_number = k.case_number "
         + _PRESERVED
     )
-    return _replace(conn, delete, [list(k) for k in keys], rows)
+    return _replace(conn, delete, (keys.decode(),), rows)
 
 
 def bulk_load(
