@@ -11,7 +11,7 @@ missingness a real partition has (no appraisal, hidden max bid, liens or taxes n
 Figures:
 - memory_embed_rows_per_s: embed_many over the feature rows.
 - memory_copy_text_rows_per_s / memory_copy_binary_rows_per_s: COPY alone (HNSW index absent; btree
-  indexes included), text format vs binary (rows encoded by hand, store/memory_copy.py).
+  indexes included), text format vs binary (each column encoded for a batch of rows, store/memory_copy.py).
 - memory_index_build_s: building the HNSW index over the loaded memories (REINDEX, timed alone).
 - memory_bulk_load_rows_per_s: `bulk_load` on an empty table, COPY and the key indexes (the primary key,
   the unique case key, the outcome indexes) built after it; memory_bulk_load_with_hnsw_rows_per_s adds the

@@ -7,7 +7,7 @@ the HNSW index `idx_agent_memory_embedding`, which sql/003 makes partial on `out
 candidate the graph search returns is a usable one.
 
 Writes never go row by row: partitions and upserts are delete-then-COPY (one DELETE, one COPY),
-backfills are COPY with the HNSW index rebuilt once afterwards, outcomes are one UPDATE over arrays.
+backfills are COPY with the HNSW index rebuilt once afterwards, outcomes are one UPDATE over one JSON document of the batch.
 Rewriting a case keeps an outcome already recorded for it (its prediction_error is recomputed against the
 new prediction), so re-materializing an old partition does not forget what the auction did.
 
