@@ -244,7 +244,7 @@ def _load(conn, rows) -> Iterator[Figure]:
                 conn.execute(statement)
         yield f"memory_copy_{fmt}_rows_per_s", round(n / elapsed), "rows/s (COPY alone)"
     with conn.transaction():
-        statements = memory.drop_indexes(conn, pending=False)  # as bulk_load does
+        statements = memory.drop_indexes(conn)
         started = time.perf_counter()
         memory.copy_memories(conn, rows, pending=False)  # the graph is built after, over all of them
         conn.execute("SET LOCAL maintenance_work_mem = '512MB'")

@@ -376,7 +376,7 @@ def bulk_load(
             existing = conn.execute("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'agent_memory'::regclass")
             total = existing.fetchone()[0] + len(rows)
             rebuild_index = len(rows) >= REBUILD_MIN_ROWS and len(rows) >= REBUILD_SHARE * total
-        deferred = drop_indexes(conn, pending=False) if rebuild_index else []
+        deferred = drop_indexes(conn) if rebuild_index else []
         count = copy_memories(conn, rows, copy_format=copy_format, pending=not deferred)
         if deferred:
             # the graph must fit in maintenance_work_mem, else the build spills and is several times slower
@@ -387,22 +387,20 @@ def bulk_load(
 
 
 _KEYS = ("agent_memory_pkey", "unique_agent_memory_case")
-_PENDING_INDEX = "idx_agent_memory_graph_pending"
 
 
-def drop_indexes(conn: psycopg.Connection, *, pending: bool = True) -> list[str]:
+def drop_indexes(conn: psycopg.Connection) -> list[str]:
     """Drop the table's indexes and keys (HNSW last to rebuild) and return the statements that recreate them.
 
     One sort per index after the COPY is much cheaper than maintaining each index row by row, the
-    primary key's random UUIDs included. Without `pending` (a load whose rows are all in the graph) the
-    pending memories' index stays: no loaded row enters it, and rebuilding it is a scan of the whole table.
+    primary key's random UUIDs included.
     """
     keys = dict(conn.execute(
         "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
         " WHERE conrelid = 'agent_memory'::regclass AND conname = ANY(%s)", (list(_KEYS),)).fetchall())
     indexes = conn.execute(
         "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'agent_memory'"
-        " AND indexname <> ALL(%s)", ([*_KEYS, *(() if pending else (_PENDING_INDEX,))],)).fetchall()
+        " AND indexname <> ALL(%s)", (list(_KEYS),)).fetchall()
     statements = []
     for name in _KEYS:  # the keys before any other index: a duplicate case fails the load early
         if name in keys:
