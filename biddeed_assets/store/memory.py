@@ -7,7 +7,7 @@ the HNSW index `idx_agent_memory_embedding`, which sql/003 makes partial on `out
 candidate the graph search returns is a usable one.
 
 Writes never go row by row: partitions and upserts are delete-then-COPY (one DELETE, one COPY),
-backfills are COPY with the HNSW index rebuilt once afterwards, outcomes are one UPDATE over arrays.
+backfills are COPY with the HNSW index rebuilt once afterwards, outcomes are one UPDATE over one JSON document of the batch.
 Rewriting a case keeps an outcome already recorded for it (its prediction_error is recomputed against the
 new prediction), so re-materializing an old partition does not forget what the auction did.
 
@@ -39,7 +39,6 @@ import numpy as np
 import orjson
 import psycopg
 from psycopg.copy import QueuedLibpqWriter
-from psycopg.types.json import Jsonb
 
 from biddeed_assets.model.drift import CALL_THRESHOLD, RetrainRule
 from biddeed_assets.model.embedding import (
@@ -228,40 +227,52 @@ def _copy_text(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], defa
     return len(rows)
 
 
-def _copy_binary(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], default_version: str, pending: bool) -> int:
-    """The same COPY in binary format, each row one join of fields encoded by store/memory_copy.py."""
+# binary COPY lists its columns with the numeric ones first: they are one block per row (store/memory_copy.py)
+_BINARY_COLUMNS = (*memory_copy.FIRST_COLUMNS, "prediction_error", "case_number", "county", "context", "prediction",
+                   "embedding_version", "actual_outcome")
+assert sorted(_BINARY_COLUMNS) == sorted(COLUMNS)
+# rows encoded per COPY write: the server works on one batch while the next is encoded
+_COPY_ROWS = 4096
+
+
+def _binary_tuples(rows: Sequence[Mapping[str, Any]], default_version: str, pending: bool) -> bytes:
+    """The rows as binary COPY tuples in _BINARY_COLUMNS order, each column encoded for the whole batch."""
     enc = memory_copy
-    fixed = zip(enc.uuids(_uuids(len(rows))), enc.dates([r["auction_date"] for r in rows]),
-                enc.float8_arrays(enc.feature_matrix(rows)), enc.vectors(_embeddings(rows)), strict=True)
-    versions: dict[str, bytes] = {}
-    statement = f"COPY agent_memory ({', '.join(COLUMNS)}) FROM STDIN (FORMAT BINARY)"
+    outcomes = [row.get("actual_outcome") for row in rows]
+    recorded = np.array([outcome is not None for outcome in outcomes], dtype=bool)
+    now = dt.datetime.now(dt.UTC)
+    recorded_at = [None if outcome is None else _timestamp(row.get("outcome_recorded_at") or now)
+                   for row, outcome in zip(rows, outcomes, strict=True)]
+    errors = np.array([None if outcome is None else prediction_error(row.get("prediction"), outcome)
+                       for row, outcome in zip(rows, outcomes, strict=True)], dtype=np.float64)
+    numeric = enc.words([
+        enc.fixed(len(COLUMNS), _uuids(len(rows)), enc.days([row["auction_date"] for row in rows]), _embeddings(rows),
+                  recorded, recorded & pending),
+        enc.float8_arrays(enc.feature_matrix(rows)),
+        enc.timestamptz(recorded_at),
+    ])
+    return enc.join([
+        numeric, enc.numeric_5_4(errors),
+        [enc.text(str(row["case_number"])) for row in rows],
+        enc.texts([str(row["county"]) for row in rows]),
+        [enc.jsonb(row.get("context") or {}) for row in rows],
+        [enc.jsonb(row.get("prediction") or {}) for row in rows],
+        enc.texts([row.get("embedding_version") or default_version for row in rows]),
+        [enc.NULL if outcome is None else enc.jsonb(outcome) for outcome in outcomes],
+    ])
+
+
+def _copy_binary(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], default_version: str, pending: bool) -> int:
+    """The same COPY in binary format, encoded by store/memory_copy.py a batch of rows at a time."""
+    statement = f"COPY agent_memory ({', '.join(_BINARY_COLUMNS)}) FROM STDIN (FORMAT BINARY)"
     with conn.cursor() as cur, cur.copy(statement, writer=QueuedLibpqWriter(cur)) as copy:
-        chunk = [enc.SIGNATURE]
-        size = 0
-        for row, (uid, day, feature_values, vector) in zip(rows, fixed, strict=True):
-            outcome, error, recorded, recorded_at = _outcome_fields(row)
-            version = row.get("embedding_version") or default_version
-            if version not in versions:
-                versions[version] = enc.text(version)
-            line = b"".join((
-                _FIELD_COUNT, uid, enc.text(str(row["case_number"])), enc.text(str(row["county"])), day,
-                enc.jsonb(row.get("context") or {}), enc.jsonb(row.get("prediction") or {}), feature_values, vector,
-                versions[version], enc.NULL if outcome is None else enc.jsonb(outcome),
-                enc.NULL if error is None else enc.numeric_5_4(error), enc.TRUE if recorded else enc.FALSE,
-                enc.NULL if recorded_at is None else enc.timestamptz(recorded_at),
-                enc.TRUE if recorded and pending else enc.FALSE,
-            ))
-            chunk.append(line)
-            size += len(line)
-            if size >= _COPY_BYTES:
-                copy.write(b"".join(chunk))
-                chunk, size = [], 0
-        chunk.append(enc.TRAILER)
-        copy.write(b"".join(chunk))
+        copy.write(memory_copy.SIGNATURE)
+        for start in range(0, len(rows), _COPY_ROWS):
+            copy.write(_binary_tuples(rows[start:start + _COPY_ROWS], default_version, pending))
+        copy.write(memory_copy.TRAILER)
     return len(rows)
 
 
-_FIELD_COUNT = len(COLUMNS).to_bytes(2, "big")
 
 
 def copy_memories(
@@ -332,13 +343,13 @@ def upsert_memories(conn: psycopg.Connection, rows: Iterable[Mapping[str, Any]])
     rows = _dedupe(rows)
     if not rows:
         return 0
-    keys = list(zip(*(_key(r) for r in rows), strict=True))
+    keys = _dumps([dict(zip(("county", "auction_date", "case_number"), _key(r), strict=True)) for r in rows])
     delete = (
-        "DELETE FROM agent_memory am USING unnest(%s::text[], %s::date[], %s::text[]) AS k(county, auction_date, case_number)"
+        "DELETE FROM agent_memory am USING jsonb_to_recordset(%s::jsonb) AS k(county text, auction_date date, case_number text)"
         " WHERE am.county = k.county AND am.auction_date = k.auction_date AND am.case_number = k.case_number "
         + _PRESERVED
     )
-    return _replace(conn, delete, [list(k) for k in keys], rows)
+    return _replace(conn, delete, (keys.decode(),), rows)
 
 
 def bulk_load(
@@ -412,8 +423,8 @@ SET actual_outcome = v.outcome,
              AND (am.prediction ->> 'third_party_probability')::float8 BETWEEN 0 AND 1
         THEN abs((am.prediction ->> 'third_party_probability')::float8 - v.actual)
     END
-FROM unnest(%s::text[], %s::date[], %s::text[], %s::jsonb[], %s::float8[], %s::timestamptz[])
-     AS v(county, auction_date, case_number, outcome, actual, recorded_at)
+FROM jsonb_to_recordset(%s::jsonb)
+     AS v(county text, auction_date date, case_number text, outcome jsonb, actual float8, recorded_at timestamptz)
 WHERE am.county = v.county AND am.auction_date = v.auction_date AND am.case_number = v.case_number
 """
 
@@ -428,15 +439,14 @@ def record_outcomes(conn: psycopg.Connection, outcomes: Iterable[Mapping[str, An
     outcomes = _dedupe(outcomes)
     if not outcomes:
         return 0
-    columns: tuple[list[Any], ...] = ([], [], [], [], [], [])
-    for o in outcomes:
-        county, day, case = _key(o)
-        for column, value in zip(columns, (
-            county, day, case, Jsonb(dict(o["actual_outcome"])), outcome_actual(o["actual_outcome"]), o.get("recorded_at"),
-        ), strict=True):
-            column.append(value)
+    # one JSON document for the batch: psycopg's text arrays quote each element in Python
+    batch = _dumps([
+        {"county": county, "auction_date": day, "case_number": case, "outcome": dict(o["actual_outcome"]),
+         "actual": outcome_actual(o["actual_outcome"]), "recorded_at": o.get("recorded_at")}
+        for o in outcomes for county, day, case in (_key(o),)
+    ])
     with conn.transaction():
-        return conn.execute(_RECORD, columns).rowcount
+        return conn.execute(_RECORD, (batch.decode(),)).rowcount
 
 
 _PENDING = "SELECT count(*) FROM agent_memory WHERE graph_pending AND outcome_recorded"

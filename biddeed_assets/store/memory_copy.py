@@ -1,15 +1,18 @@
-"""Binary COPY rows of agent_memory, encoded by hand: the fixed-width fields of a whole batch at once in numpy.
+"""Binary COPY tuples of agent_memory, encoded a column at a time for a whole batch.
 
-psycopg's write_row calls a dumper per value (14 a row) and was, with building the JSON of the features,
-most of the client's time per row; a row here is one bytes join of pre-encoded fields. The features are
-a float8[] in INPUT_FEATURES order (sql/017), so the server no longer parses a JSON document per row.
+The numeric fields of every row are one big-endian numpy block (the fixed-width ones, then the float8[]
+of the features and the outcome time, whose NULLs are cut out at 4-byte-word granularity); the text
+and JSON fields are one bytes object each per row. A batch's tuples are a single bytes join over the
+rows' pieces, so Python builds no per-row tuple (psycopg's write_row, a dumper call per value, and then
+a per-row join were most of the client's time). The features are a float8[] in INPUT_FEATURES order
+(sql/017), so the server parses no JSON document for them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import operator
-import struct
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -22,10 +25,10 @@ from biddeed_assets.model.embedding import INPUT_FEATURES
 SIGNATURE = b"PGCOPY\n\xff\r\n\x00" + bytes(8)  # the signature, no flags, no header extension
 TRAILER = b"\xff\xff"
 NULL = b"\xff\xff\xff\xff"
-TRUE, FALSE = b"\x00\x00\x00\x01\x01", b"\x00\x00\x00\x01\x00"
 _FLOAT8_OID = 701
 _PG_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 _PG_EPOCH_DAY = np.datetime64("2000-01-01", "D")
+_MICROSECOND = dt.timedelta(microseconds=1)
 _PICK = operator.itemgetter(*INPUT_FEATURES)
 _ONE_HOT = np.array([k.startswith(("kind_", "type_")) for k in INPUT_FEATURES])
 
@@ -52,46 +55,92 @@ def feature_matrix(rows: Sequence[Mapping[str, Any]]) -> np.ndarray:
     return matrix
 
 
-def float8_arrays(matrix: np.ndarray) -> list[bytes]:
-    """Each row of `matrix` as a COPY field of a one-dimensional float8[] (NaN is a NULL element)."""
+# ------------------------------------------------------------------------ the numeric block, in words
+
+
+def words(parts: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[bytes]:
+    """Each row's kept 4-byte words of the parts side by side: (n, 4k) bytes and an (n, k) keep mask each."""
+    data = np.hstack([p[0] for p in parts])
+    keep = np.hstack([p[1] for p in parts])
+    kept = data.view(">u4")[keep].tobytes()
+    ends = (np.cumsum(keep.sum(axis=1)) * 4).tolist()
+    return [kept[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+
+
+def _all(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    raw = np.ascontiguousarray(raw).view(np.uint8).reshape(len(raw), -1)
+    return raw, np.ones((len(raw), raw.shape[1] // 4), dtype=bool)
+
+
+_FIXED = np.dtype([
+    ("fields", ">i2"),
+    ("id_length", ">i4"), ("id", "u1", 16),
+    ("day_length", ">i4"), ("day", ">i4"),
+    ("vector_length", ">i4"), ("dim", ">i2"), ("unused", ">i2"), ("vector", ">f4", 32),
+    ("recorded_length", ">i4"), ("recorded", "u1"),
+    ("pending_length", ">i4"), ("pending", "u1"),
+])
+assert _FIXED.itemsize % 4 == 0  # the masked words after it stay aligned to their own fields
+FIRST_COLUMNS = ("id", "auction_date", "embedding", "outcome_recorded", "graph_pending", "feature_values",
+                 "outcome_recorded_at")
+
+
+def fixed(field_count: int, ids: np.ndarray, days: np.ndarray, vectors: np.ndarray, recorded: np.ndarray,
+          pending: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The tuple's field count, then the id, date, vector and both flags (FIRST_COLUMNS' first five)."""
+    out = np.empty(len(ids), dtype=_FIXED)
+    out["fields"] = field_count
+    out["id_length"], out["id"] = 16, ids
+    out["day_length"], out["day"] = 4, days
+    out["vector_length"], out["dim"], out["unused"], out["vector"] = 4 + 4 * vectors.shape[1], vectors.shape[1], 0, vectors
+    out["recorded_length"], out["recorded"] = 1, recorded
+    out["pending_length"], out["pending"] = 1, pending
+    return _all(out)
+
+
+def float8_arrays(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row as a one-dimensional float8[] field, a NaN being a NULL element (its length word alone)."""
     n, width = matrix.shape
     null = np.isnan(matrix)
+    head = np.empty((n, 6), dtype=">i4")  # field length, ndim, has-null flag, element oid, dim, lower bound
+    head[:] = (0, 1, 0, _FLOAT8_OID, width, 1)
+    head[:, 0] = 20 + 12 * width - 8 * null.sum(axis=1)
+    head[:, 2] = null.any(axis=1)
     cells = np.empty((n, width), dtype=[("length", ">i4"), ("value", ">f8")])
     cells["length"] = np.where(null, -1, 8)
     cells["value"] = np.where(null, 0.0, matrix)
-    keep = np.ones((n, width, 12), dtype=bool)
-    keep[null, 4:] = False  # a NULL element is its length alone
-    keep = keep.reshape(n, width * 12)
-    body = cells.view(np.uint8).reshape(n, width * 12)[keep].tobytes()
-    ends = np.cumsum(keep.sum(axis=1)).tolist()
-    out, start = [], 0
-    has_null = null.any(axis=1).tolist()
-    for end, flag in zip(ends, has_null, strict=True):
-        out.append(struct.pack(">iiiiii", 20 + end - start, 1, int(flag), _FLOAT8_OID, width, 1) + body[start:end])
-        start = end
-    return out
+    keep = np.ones((n, width, 3), dtype=bool)
+    keep[null, 1:] = False
+    data = np.hstack([head.view(np.uint8).reshape(n, 24), cells.view(np.uint8).reshape(n, width * 12)])
+    return data, np.hstack([np.ones((n, 6), dtype=bool), keep.reshape(n, width * 3)])
 
 
-def vectors(matrix: np.ndarray) -> list[bytes]:
-    """Each row as a COPY field of pgvector's binary form: int16 dim, int16 unused, big-endian float32s."""
-    width = matrix.shape[1] * 4
-    header = struct.pack(">iHH", 4 + width, matrix.shape[1], 0)
-    body = np.ascontiguousarray(matrix, dtype=">f4").tobytes()
-    return [header + body[i * width:(i + 1) * width] for i in range(len(matrix))]
+def timestamptz(values: Sequence[dt.datetime | None]) -> tuple[np.ndarray, np.ndarray]:
+    """Aware datetimes (None is NULL) as int64 microseconds since 2000-01-01 UTC."""
+    known: dict[dt.datetime, int] = {}
+    micros = []
+    for v in values:
+        if v is None:
+            micros.append(0)
+        elif v in known:
+            micros.append(known[v])
+        else:
+            micros.append(known.setdefault(v, (v - _PG_EPOCH) // _MICROSECOND))
+    null = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+    out = np.empty(len(values), dtype=[("length", ">i4"), ("micros", ">i8")])
+    out["length"] = np.where(null, -1, 8)
+    out["micros"] = micros
+    data, keep = _all(out)
+    keep[null, 1:] = False
+    return data, keep
 
 
-def dates(values: Sequence[Any]) -> list[bytes]:
-    """Each date (a date or an ISO string) as a COPY field: int32 days since 2000-01-01."""
-    days = (np.array([str(v) for v in values], dtype="datetime64[D]") - _PG_EPOCH_DAY).astype(">i4")
-    header = b"\x00\x00\x00\x04"
-    raw = days.tobytes()
-    return [header + raw[4 * i:4 * i + 4] for i in range(len(values))]
+def days(values: Sequence[Any]) -> np.ndarray:
+    """Each date (a date or an ISO string) as int32 days since 2000-01-01."""
+    return (np.array([str(v) for v in values], dtype="datetime64[D]") - _PG_EPOCH_DAY).astype(np.int32)
 
 
-def uuids(raw: np.ndarray) -> list[bytes]:
-    """Each row of an (n, 16) byte matrix as a COPY uuid field."""
-    data = raw.tobytes()
-    return [b"\x00\x00\x00\x10" + data[16 * i:16 * i + 16] for i in range(len(raw))]
+# --------------------------------------------------------------------------- the per-row fields
 
 
 def text(value: str) -> bytes:
@@ -104,22 +153,47 @@ def jsonb(value: Any) -> bytes:
     return (len(data) + 1).to_bytes(4, "big") + b"\x01" + data
 
 
-def timestamptz(value: dt.datetime) -> bytes:
-    """An aware datetime as int64 microseconds since 2000-01-01 UTC."""
-    return b"\x00\x00\x00\x08" + ((value - _PG_EPOCH) // dt.timedelta(microseconds=1)).to_bytes(8, "big", signed=True)
-
-
 _FOUR_PLACES = Decimal("0.0001")
 
 
-def numeric_5_4(value: float) -> bytes:
-    """A DECIMAL(5,4) in [0, 1], rounded as the server rounds a numeric to its scale (half away from zero)."""
-    units = int(Decimal(repr(value)).quantize(_FOUR_PLACES, ROUND_HALF_UP) * 10_000)
+def _units(value: float) -> int:
+    return int(Decimal(repr(value)).quantize(_FOUR_PLACES, ROUND_HALF_UP) * 10_000)
+
+
+def _numeric(units: int) -> bytes:
     # base-10000 digits: ndigits, weight, sign, dscale, then the digits
     if units == 0:
-        return b"\x00\x00\x00\x08" + struct.pack(">hhHh", 0, 0, 0, 4)
+        return (8).to_bytes(4, "big") + np.array([0, 0, 0, 4], dtype=">i2").tobytes()
     if units == 10_000:
-        return b"\x00\x00\x00\x0a" + struct.pack(">hhHhh", 1, 0, 0, 4, 1)
-    if not 0 < units < 10_000:
-        raise ValueError(f"a prediction error is between 0 and 1, not {value!r}")
-    return b"\x00\x00\x00\x0a" + struct.pack(">hhHhh", 1, -1, 0, 4, units)
+        return (10).to_bytes(4, "big") + np.array([1, 0, 0, 4, 1], dtype=">i2").tobytes()
+    return (10).to_bytes(4, "big") + np.array([1, -1, 0, 4, units], dtype=">i2").tobytes()
+
+
+_NUMERIC = [_numeric(units) for units in range(10_001)]
+
+
+def numeric_5_4(values: np.ndarray) -> list[bytes]:
+    """DECIMAL(5,4) fields of values in [0, 1] (NaN is NULL), rounded as the server rounds their text.
+
+    The server rounds the decimal it is given half away from zero; a float's shortest repr rounds the
+    same as the float itself except within a hair of a half unit, where Decimal decides.
+    """
+    null = np.isnan(values)
+    scaled = np.where(null, 0.0, values) * 10_000
+    units = np.floor(scaled + 0.5)
+    for i in np.flatnonzero(~null & (np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)):
+        units[i] = _units(float(values[i]))
+    if ((units < 0) | (units > 10_000)).any():
+        raise ValueError(f"a prediction error is between 0 and 1, not {values[(units < 0) | (units > 10_000)][0]!r}")
+    return [NULL if u < 0 else _NUMERIC[u] for u in np.where(null, -1, units).astype(int).tolist()]
+
+
+def texts(values: Sequence[str]) -> list[bytes]:
+    """text() of each value, encoded once per distinct value (a batch has few counties and versions)."""
+    known = {v: text(v) for v in set(values)}
+    return [known[v] for v in values]
+
+
+def join(columns: Sequence[Sequence[bytes]]) -> bytes:
+    """The tuples: each row's pieces in column order, in one join."""
+    return b"".join(itertools.chain.from_iterable(zip(*columns, strict=True)))

@@ -341,3 +341,56 @@ def test_features_are_stored_typed_and_read_back_as_the_known_ones(conn):
     assert [r["features"] for r in found] == [expected, expected]
     with pytest.raises(ValueError, match="numbers or null"):
         memory.upsert_memories(conn, [{**row("BAD", clustered(1)[0]), "features": {"value": "a lot"}}])
+
+
+def test_the_batch_binary_encoder_stores_what_the_text_copy_stores(conn, monkeypatch):
+    """Odd values through both COPY formats (the text one is parsed by the server): the stored rows are equal."""
+    monkeypatch.setattr(memory, "_COPY_ROWS", 3)  # several batches in one COPY
+    vectors = clustered(12, seed=21)
+    tiny, huge = 5e-324, 1.7976931348623157e308
+    odd = [
+        {"context": {"plaintiff": "Ñandú Crédito \\ \"ß\" 日本\t\n", "n": None, "nested": [1, {"x": -0.0}]},
+         "prediction": {"third_party_probability": 0.00005}, "features": {"log_judgment": tiny, "value": huge,
+                                                                          "kind_BANK": True, "kind_HOA": 0}},
+        {"prediction": {"third_party_probability": 0.99995}, "features": {"log_judgment": -0.0, "value": None}},
+        {"prediction": {"third_party_probability": 0.12345}, "features": {}, "context": {}},
+        {"prediction": {"third_party_probability": 1.0}, "features": dict.fromkeys(INPUT_FEATURES, 0.1)},
+        {"prediction": {"third_party_probability": 0.0}, "features": {"value": 1e-310}},
+        {"prediction": {"third_party_probability": None}, "features": {"value": 3.141592653589793}},
+        {"prediction": {}, "context": None},
+    ]
+    outcomes = [{"sold_to": "THIRD_PARTY"}, {"sold_to": "PLAINTIFF"}, {"sold_to_third_party": True}, None,
+                {"sold_to": "PLAINTIFF", "note": "ü"}, {"sold_to": "CANCELLED"}, None]
+    stamps = [NOW, dt.datetime(2026, 1, 2, 3, 4, 5, 678901), "2025-12-31T23:59:59.999999+05:30", None,
+              dt.datetime(1999, 12, 31, 23, 59, 59, 1, tzinfo=dt.UTC), "2026-01-01T00:00:00", None]
+    rows = []
+    for i, (extra, outcome, stamp) in enumerate(zip(odd, outcomes, stamps, strict=True)):
+        base = row(f"Ö-{i}/日", vectors[i], county="brevard" if i % 2 else "orange",
+                   day=dt.date(2025, 2, 28) if i % 3 else "2024-02-29", outcome=outcome, recorded_at=stamp)
+        rows.append({**base, **extra, "embedding_version": "v-ä" if i % 2 else None})
+    memory.bulk_load(conn, [{**r, "case_number": "T" + r["case_number"]} for r in rows], copy_format="text")
+    memory.bulk_load(conn, [{**r, "case_number": "B" + r["case_number"]} for r in rows], copy_format="binary")
+    stored = conn.execute(
+        "SELECT substr(case_number, 2), county, auction_date, context::text, prediction::text, feature_values::text,"
+        " float8send(feature_values[2]), embedding::text, embedding_version, actual_outcome::text,"
+        " numeric_send(prediction_error), outcome_recorded, outcome_recorded_at, graph_pending,"
+        " case_number LIKE 'T%%' FROM agent_memory").fetchall()
+    text = sorted(r[:-1] for r in stored if r[-1])
+    binary = sorted(r[:-1] for r in stored if not r[-1])
+    assert len(text) == len(rows) and text == binary
+    assert sum(r[10] is None for r in binary) == 3 and sum(r[12] is None for r in binary) == 2
+
+
+def test_record_outcomes_keeps_each_outcome_and_time_as_given(conn):
+    vectors = clustered(4, seed=9)
+    memory.upsert_memories(conn, [row(f"W{i}", v) for i, v in enumerate(vectors)])
+    given = [NOW, dt.datetime(2026, 1, 2, 3, 4, 5, 678901), "2025-12-31T23:59:59.999999+05:30", None]
+    outcome = {"sold_to": "THIRD_PARTY", "buyer": "Ñandú \\ \"x\"", "sold_amount": 1234.5, "extra": None}
+    assert memory.record_outcomes(conn, [{"county": "brevard", "auction_date": DAY, "case_number": f"W{i}",
+                                          "actual_outcome": outcome, "recorded_at": t} for i, t in enumerate(given)]) == 4
+    stored = conn.execute("SELECT actual_outcome, outcome_recorded_at, outcome_recorded_at = %s::timestamptz,"
+                          " now() - outcome_recorded_at < interval '1 hour' FROM agent_memory ORDER BY case_number",
+                          (dt.datetime(2026, 1, 2, 3, 4, 5, 678901),)).fetchall()
+    assert [r[0] for r in stored] == [outcome] * 4
+    assert stored[0][1] == NOW and stored[1][2] and stored[3][3]
+    assert stored[2][1] == dt.datetime(2025, 12, 31, 18, 29, 59, 999999, tzinfo=dt.UTC)
