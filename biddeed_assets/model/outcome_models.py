@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 import xgboost as xgb
 
+from biddeed_assets.model import nan_free_boosters
 from biddeed_assets.model.artifacts import (
     CalibratedClassifier,
     Calibration,
@@ -174,12 +175,7 @@ def model_inputs(bundle: OutcomeBundle, frame: pd.DataFrame) -> tuple[np.ndarray
 
 @dataclass(frozen=True)
 class _NaNFree:
-    """The bundle's boosters rewritten to read a matrix without NaN, where every split decides as before.
-
-    xgboost walks a row holding any missing value on a slower path (a missing check at every split, about
-    twice the time on the real history). Here each split reads a copy of its feature for its own default
-    direction, in which a missing cell is -inf (goes left) or +inf (goes right), so no cell is missing.
-    """
+    """The bundle's boosters rewritten to read a matrix without NaN (model/nan_free_boosters.py)."""
 
     source: np.ndarray  # the column of the bundle's matrix each column copies
     fill: np.ndarray  # float32 -inf or +inf: what a missing cell becomes in that column
@@ -189,15 +185,14 @@ class _NaNFree:
 
     def inputs(self, X: np.ndarray) -> np.ndarray:
         """The NaN-free float32 matrix these boosters read, from the bundle's matrix X."""
-        copied = X[:, self.source]
-        return np.where(np.isnan(copied), self.fill, copied)
+        return nan_free_boosters.nan_free_inputs(X, self.source, self.fill)
 
 
 def nan_free(bundle: OutcomeBundle) -> _NaNFree | None:
     """The bundle's NaN-free boosters (made once per bundle); None when its trees cannot be rewritten so."""
     if bundle._nan_free is None:
         boosters = [bundle.sold.booster, bundle.third_party.booster] + ([bundle.price] if bundle.price else [])
-        rewritten = _rewrite(boosters)
+        rewritten = nan_free_boosters.rewrite(boosters)
         made = None
         if rewritten is not None:
             (sold, third, *price), source, fill = rewritten
@@ -205,45 +200,6 @@ def nan_free(bundle: OutcomeBundle) -> _NaNFree | None:
                             CalibratedClassifier(third, bundle.third_party.calibration), price[0] if price else None)
         object.__setattr__(bundle, "_nan_free", (made,))
     return bundle._nan_free[0]
-
-
-def _rewrite(boosters: list[xgb.Booster]) -> tuple[list[xgb.Booster], np.ndarray, np.ndarray] | None:
-    models = [json.loads(booster.save_raw(raw_format="json")) for booster in boosters]
-    trees = [tree for m in models for tree in m["learner"]["gradient_booster"]["model"]["trees"]]
-    numeric = all(t in ("float", "int", "i", "q") for m in models for t in m["learner"].get("feature_types") or [])
-    if not numeric or any(any(t.get("split_type") or ()) or int(t["tree_param"].get("size_leaf_vector", "1")) > 1
-                          for t in trees):
-        return None  # categorical or vector-leaf trees keep xgboost's own missing handling
-
-    def splits(tree: dict) -> list[tuple[int, bool] | None]:
-        return [(int(f), bool(d)) if child != -1 else None
-                for f, child, d in zip(tree["split_indices"], tree["left_children"], tree["default_left"], strict=True)]
-
-    columns = sorted({s for tree in trees for s in splits(tree) if s is not None})
-    conditions = [c for tree in trees for c, s in zip(tree["split_conditions"], splits(tree), strict=True) if s]
-    if not columns or not np.isfinite(np.asarray(conditions, dtype=np.float32)).all():
-        return None
-    index = {column: j for j, column in enumerate(columns)}
-    out = []
-    for booster, model in zip(boosters, models, strict=True):
-        learner = model["learner"]
-        learner["learner_model_param"]["num_feature"] = str(len(columns))
-        learner["feature_names"] = [f"{f}_missing_{'left' if left else 'right'}" for f, left in columns]
-        learner["feature_types"] = []
-        for tree in learner["gradient_booster"]["model"]["trees"]:
-            tree["tree_param"]["num_feature"] = str(len(columns))
-            tree["split_indices"] = [index[s] if s else 0 for s in splits(tree)]
-        rewritten = xgb.Booster()
-        try:
-            rewritten.load_model(bytearray(json.dumps(model, allow_nan=False).encode()))
-        except (ValueError, xgb.core.XGBoostError):
-            return None
-        threads = json.loads(booster.save_config())["learner"]["generic_param"]["nthread"]
-        rewritten.set_param({"nthread": int(threads)})
-        out.append(rewritten)
-    source = np.array([f for f, _ in columns], dtype=np.intp)
-    fill = np.array([-np.inf if left else np.inf for _, left in columns], dtype=np.float32)
-    return out, source, fill
 
 
 def _explanations(bundle: OutcomeBundle, X: np.ndarray, scorable: np.ndarray, k: int) -> tuple[list, list]:

@@ -133,7 +133,7 @@ def test_the_nan_free_boosters_decide_every_split_as_the_stored_ones(bundle, his
     assert replace(bundle, version="other")._nan_free is None  # a changed bundle makes its own
     rows = history.sample(500, random_state=13)
     scored = score(bundle, rows)
-    monkeypatch.setattr(outcome_models, "_rewrite", lambda boosters: None)
+    monkeypatch.setattr(outcome_models.nan_free_boosters, "rewrite", lambda boosters: None)
     plain = replace(bundle)
     assert nan_free(plain) is None
     pd.testing.assert_frame_equal(score(plain, rows), scored)
