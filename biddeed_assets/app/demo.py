@@ -19,6 +19,7 @@ from biddeed_assets.app import (
     materialize,
     model_listing,
     replay,
+    report,
     runtime,
 )
 from biddeed_assets.bid_sheet import formats as bid_sheet
@@ -32,6 +33,7 @@ from biddeed_assets.store import config, db, server
 from biddeed_assets.store import history as history_store
 from biddeed_assets.store import sale_days as sale_day_store
 from biddeed_assets.store.bid_sheets import bid_sheet as read_sheet
+from biddeed_assets.store.bid_sheets import report_rows
 
 # History is replayed only where the live-outcome side needs it (the audit of the last weeks, the drift report and
 # the retraining drill, plaintiffs' records, similar cases): three months of Brevard and six weeks of two
@@ -118,6 +120,19 @@ def print_bid_sheets(url: str, next_days: dict[str, str]) -> None:
             print(bid_sheet.as_table(rows, width=48))
 
 
+def write_reports(url: str, next_days: dict[str, str]) -> list[str]:
+    """The printable HTML report of each next sale day (its counties together), where the table cuts the reasons."""
+    folder = config.home() / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    with db.connect(url) as conn:
+        for date in sorted(set(next_days.values())):
+            path = folder / f"bid_sheets_{date}.html"
+            report.write(report.render(report_rows(conn, auction_date=date), fmt="html", date=date), str(path))
+            written.append(str(path))
+    return written
+
+
 _STARTED = time.monotonic()
 
 
@@ -177,6 +192,8 @@ def run(*, ui: bool, port: int = 3000) -> int:
         with db.connect(srv.url) as conn:
             print("\n" + model_listing.listing(conn))
         print_bid_sheets(srv.url, next_days)
+        print("\nevery reason and narrative in full, with liens, taxes and appraiser links (also `biddeed report "
+              "--date D --format html|pdf|md`):\n" + "\n".join(f"  {path}" for path in write_reports(srv.url, next_days)))
         print(f"\ndemo finished in {time.monotonic() - _STARTED:.0f} s")
         if not ui:
             return 0

@@ -196,3 +196,15 @@ def test_the_recommendations_metadata_holds_the_same_report(day_url, rows):
     brevard = [r for r in rows if r["county"] == "brevard"]
     assert md.split("\n", 1)[1] == report.as_markdown(brevard, title="x").split("\n", 1)[1]
     assert json.dumps(md)  # plain text the UI can show
+
+
+def test_the_demo_writes_the_full_report_of_each_next_sale_day_into_the_home(day_url, rows, monkeypatch, tmp_path):
+    from biddeed_assets.app import demo
+
+    monkeypatch.setenv("BIDDEED_HOME", str(tmp_path))
+    [path] = demo.write_reports(day_url[0], {county: DATE for county in COUNTIES})
+    assert path == str(tmp_path / "reports" / f"bid_sheets_{DATE}.html")
+    page = html.unescape(open(path, encoding="utf-8").read())
+    assert all(f"<h2>{name} County" in page for name in ("Brevard", "Hillsborough", "Duval"))
+    for row in rows:  # what the demo's table cuts at 48 characters is here whole
+        assert all(reason in page for reason in row["reasons"])
