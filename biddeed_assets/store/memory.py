@@ -273,8 +273,6 @@ def _copy_binary(conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], de
     return len(rows)
 
 
-
-
 def copy_memories(
     conn: psycopg.Connection,
     rows: Sequence[Mapping[str, Any]],

@@ -6,8 +6,6 @@ the expected surplus by brute force over the residual quantiles.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import pandas as pd
 import xgboost as xgb
@@ -19,21 +17,9 @@ from biddeed_assets.model.real_features import (
     _association,
     _case_number_facts,
     _number_of,
+    _per_value,
     county_slug,
 )
-
-
-def _per_value(frame: pd.DataFrame, column: str, fn: Callable[[str], float], width: int = 1) -> np.ndarray:
-    out = np.full((len(frame), width), np.nan)
-    if column not in frame.columns:
-        return out if width > 1 else out[:, 0]
-    codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
-    if len(uniques):
-        empty = [np.nan] * width if width > 1 else np.nan
-        values = np.array([fn(str(u).strip()) if str(u).strip() else empty for u in uniques],
-                          dtype=np.float64).reshape(len(uniques), width)
-        out[codes >= 0] = values[codes[codes >= 0]]
-    return out if width > 1 else out[:, 0]
 
 
 def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
