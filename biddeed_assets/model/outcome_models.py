@@ -87,12 +87,8 @@ class OutcomeBundle:
         return feature_hash(self.features, self.feature_version)
 
 
-def price_interval(bundle: OutcomeBundle, X: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(price, lower, upper, log price) in $ for each row of X; NaN without a price model."""
-    return _interval(bundle.price, bundle.price_quantile, X)
-
-
 def _interval(booster: xgb.Booster | None, q: float | None, X: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(price, lower, upper, log price) in $ for each row of X; NaN without a price model."""
     n = X.shape[0]
     if booster is None:
         nan = np.full(n, np.nan)
