@@ -23,7 +23,7 @@ from biddeed_assets.portals import (
     tax_collector,
 )
 from biddeed_assets.portals.counties import site_url
-from biddeed_assets.portals.http import AS_OF_HEADER, USER_AGENT, PortalHttp, log_to
+from biddeed_assets.portals.http import AS_OF_HEADER, USER_AGENT, HostPaces, PortalHttp, log_to
 from biddeed_assets.store import audit, db, server
 from biddeed_assets.store.http_cache import HttpCache
 
@@ -85,9 +85,11 @@ class PortalResource(dg.ConfigurableResource):
             return self.base_url.format(county=county, site_url=site_url(county))
         return self.base_url.format(county=county)
 
-    def http(self, context: dg.AssetExecutionContext | None = None, database: DatabaseResource | None = None) -> PortalHttp:
+    def http(self, context: dg.AssetExecutionContext | None = None, database: DatabaseResource | None = None, *,
+             paces: HostPaces | None = None) -> PortalHttp:
         """A resilient client that logs into the run and falls back to the HTTP cache in the database; in a
-        replayed run (AS_OF_TAG) it asks for each page as published before the partition's sale."""
+        replayed run (AS_OF_TAG) it asks for each page as published before the partition's sale. Clients given
+        the same `paces` share each host's limits."""
         as_of = published_as_of(context)
         return PortalHttp(
             self.name,
@@ -96,7 +98,7 @@ class PortalResource(dg.ConfigurableResource):
             timeout_s=self.timeout_s, max_attempts=self.max_attempts, wait_initial_s=self.wait_initial_s,
             min_interval_s=self.min_interval_s, max_concurrency=self.max_concurrency,
             fail_max=self.breaker_fail_max, reset_timeout_s=self.breaker_reset_s, user_agent=self.user_agent,
-            headers={AS_OF_HEADER: as_of.isoformat()} if as_of else None,
+            headers={AS_OF_HEADER: as_of.isoformat()} if as_of else None, paces=paces,
         )
 
 

@@ -364,6 +364,21 @@ class _HostPace:
             self._next_start = max(self._next_start, time.monotonic() + seconds)
 
 
+class HostPaces:
+    """Each host's pace, shared by the clients given it: one step's clients to a host then keep one limit."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._paces: dict[str, _HostPace] = {}
+
+    def of(self, host: str, max_concurrency: int, min_interval_s: float) -> _HostPace:
+        """The host's pace; the first client to reach the host sets its limits."""
+        with self._lock:
+            if host not in self._paces:
+                self._paces[host] = _HostPace(max_concurrency, min_interval_s)
+            return self._paces[host]
+
+
 # --- the client ------------------------------------------------------------------------------------------
 
 
@@ -387,6 +402,7 @@ class PortalHttp:
         max_concurrency: int = 4,
         user_agent: str = USER_AGENT,
         headers: Mapping[str, str] | None = None,
+        paces: HostPaces | None = None,
     ):
         self.portal = portal
         self.max_attempts = max_attempts
@@ -401,7 +417,7 @@ class PortalHttp:
         self._client = make_client(timeout_s=timeout_s, user_agent=user_agent)
         self._client.headers.update(headers or {})
         self._lock = threading.Lock()
-        self._paces: dict[str, _HostPace] = {}
+        self._paces = paces if paces is not None else HostPaces()
         self._counts: dict[str, Counter] = {}
         self._breaker_changes: list[str] = []
         self._pending: dict[str, CachedResponse] = {}  # remembered, not yet in the cache
@@ -606,10 +622,7 @@ class PortalHttp:
         self._log("warning" if new == pybreaker.STATE_OPEN else "info", message)
 
     def _pace(self, host: str) -> _HostPace:
-        with self._lock:
-            if host not in self._paces:
-                self._paces[host] = _HostPace(self.max_concurrency, self.min_interval_s)
-            return self._paces[host]
+        return self._paces.of(host, self.max_concurrency, self.min_interval_s)
 
     def _count(self, host: str, name: str) -> None:
         with self._lock:
