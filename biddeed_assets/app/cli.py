@@ -161,7 +161,7 @@ def cmd_materialize(args) -> int:
     asset = materialize.sale_day_asset(args.asset, definitions)
     counties = args.county or enabled_slugs()
     if not args.simulator:
-        live_sites.check(asset, counties)  # before the server starts: offline fails in seconds, not minutes
+        live_sites.check(asset, counties, args.asset)  # before the server starts: offline fails in seconds, not minutes
     runtime.apply(runtime.environment(_server()))
     materialize.migrate()
     ok = materialize.materialize(args.asset, [args.date], counties, definitions)

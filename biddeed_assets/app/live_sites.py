@@ -14,16 +14,19 @@ class SitesUnreachable(RuntimeError):
     """A site the run would fetch from accepts no connection: the run would only spend minutes retrying."""
 
 
-def portal_urls(asset: dg.AssetsDefinition, counties: list[str]) -> list[str]:
-    """The base URL of every portal the asset fetches from in these counties (none for an asset that fetches nothing)."""
+def portal_urls(asset: dg.AssetsDefinition, counties: list[str], name: str | None = None) -> list[str]:
+    """The base URL of every portal the asset `name` (default: the definition's one asset) fetches from in these
+    counties (none for an asset that fetches nothing)."""
+    from biddeed_assets.defs.ingest.case_intake import INTAKE_SOURCES
     from biddeed_assets.defs.resources import PORTALS, PortalResource
 
+    name = name or asset.key.to_user_string()
     needed = {key.removesuffix("_portal") for key in asset.required_resource_keys if key.endswith("_portal")}
     urls = []
     for county in counties:
         found = sources.for_county(county)
         used = set()
-        for kind in sources.SOURCE_KINDS:
+        for kind in INTAKE_SOURCES.get(name, sources.SOURCE_KINDS):
             source = getattr(found, kind)
             used |= set(getattr(source, "portals", None) or [getattr(source, "portal", None)]) - {None}
         for name in sorted(needed & used):
@@ -32,9 +35,9 @@ def portal_urls(asset: dg.AssetsDefinition, counties: list[str]) -> list[str]:
     return urls
 
 
-def check(asset: dg.AssetsDefinition, counties: list[str]) -> None:
+def check(asset: dg.AssetsDefinition, counties: list[str], name: str | None = None) -> None:
     """Say (stderr) which sites the run is about to contact; SitesUnreachable when any accepts no connection."""
-    urls = portal_urls(asset, counties)
+    urls = portal_urls(asset, counties, name)
     if not urls:
         return
     hosts = sorted({"{}:{}".format(*reachability.host_port(url)) for url in urls})

@@ -46,16 +46,15 @@ def ingest_day() -> Iterator[tuple]:
     yield "ingest_day_100_cases_requests", run["requests"], "requests"
     yield "ingest_day_100_cases_http_exchanges", run["http_exchanges"], "exchanges (the sites' count, redirects included)"
     yield "ingest_day_100_cases_requests_per_s", round(run["requests"] / run["elapsed_s"], 1), "requests/s"
-    # What per-host politeness alone costs: each step waits at least for its busiest host's exchanges in turns.
-    yield "ingest_day_100_cases_wait_floor_s", run["wait_floor_s"], "s", {"per_step": run["floor_steps_s"]}
+    # What per-host politeness alone costs: the busiest host's exchanges in turns, every host at once.
+    yield "ingest_day_100_cases_wait_floor_s", run["wait_floor_s"], "s", {"per_host": run["floor_hosts_s"]}
     yield "ingest_day_100_cases_no_latency_s", figures[0.0]["elapsed_s"], "s", {"steps_s": figures[0.0]["steps_s"],
                                                                                 "cpu_s": figures[0.0]["cpu_s"]}
 
 
 def _ingest_day(latency_s: float) -> dict:
     """One timed run of the day's four ingest assets into a fresh database, against a fresh simulator."""
-    from biddeed_assets.defs.ingest.case_records import lien_records, property_records, tax_records
-    from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
+    from biddeed_assets.defs.ingest.case_intake import case_intake
     from biddeed_assets.defs.resources import PORTALS as PORTAL_ENV
     from biddeed_assets.defs.resources import DatabaseResource, PortalResource
     from biddeed_assets.simulator.server import portal_base, portal_urls
@@ -78,7 +77,7 @@ def _ingest_day(latency_s: float) -> dict:
             urls = portal_urls(sim_url)
             portals = {f"{n}_portal": PortalResource(name=n, base_url=urls[env], min_interval_s=0.0)
                        for n, (env, _) in PORTAL_ENV.items() if env in urls}
-            assets = [scraped_cases, property_records, lien_records, tax_records]
+            assets = [case_intake]
             instance = dg.DagsterInstance.ephemeral()
             [sites] = psutil.Process().children()
             cpu_before = _cpu_s(psutil.Process()), _cpu_s(sites)
@@ -99,14 +98,17 @@ def _ingest_day(latency_s: float) -> dict:
                 for e in result.get_asset_materialization_events()}
         concurrency = portals["beca_portal"].max_concurrency
         hops = _hops_per_request(http, served, sim_url)
-        # A request holds its host's slot through its redirects (BECA's search answers 302 to the case page).
-        floor = {step: round(max((n * hops.get(host, 1.0) for host, n in stats["hosts"].items()), default=0)
-                             * latency_s / concurrency, 2)
-                 for step, stats in http.items()}
+        # A request holds its host's slot through its redirects (BECA's search answers 302 to the case page); every
+        # host works at once, so the wait is the busiest host's exchanges in turns.
+        per_host: dict[str, float] = {}
+        for stats in http.values():
+            for host, n in stats["hosts"].items():
+                per_host[host] = per_host.get(host, 0.0) + n * hops.get(host, 1.0)
+        floor = {host: round(n * latency_s / concurrency, 2) for host, n in per_host.items()}
         return {"elapsed_s": round(elapsed, 2), "cpu_s": cpu, "requests": sum(stats["requests"] for stats in http.values()),
                 "http_exchanges": sum(served.values()),
                 "steps_s": step_seconds(instance, result.run_id), "max_concurrency": concurrency,
-                "wait_floor_s": round(sum(floor.values()), 2), "floor_steps_s": floor}
+                "wait_floor_s": max(floor.values(), default=0.0), "floor_hosts_s": floor}
     finally:
         drop_db(admin, "bench_ingest")
 
@@ -225,9 +227,8 @@ def statewide_day() -> Iterator[tuple]:
     from concurrent.futures import ThreadPoolExecutor
 
     from biddeed_assets.defs.ingest.auction_outcomes import auction_outcomes
-    from biddeed_assets.defs.ingest.case_records import lien_records, property_records, tax_records
+    from biddeed_assets.defs.ingest.case_intake import case_intake
     from biddeed_assets.defs.ingest.sale_calendar import sale_calendar
-    from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
     from biddeed_assets.defs.resources import PORTALS as PORTAL_ENV
     from biddeed_assets.defs.resources import DatabaseResource, PortalResource
     from biddeed_assets.portals.counties import enabled_slugs
@@ -274,7 +275,7 @@ def statewide_day() -> Iterator[tuple]:
                 with ThreadPoolExecutor(STATEWIDE_RUNS) as pool:
                     return list(pool.map(partition, first.items()))
 
-            results = run([scraped_cases, property_records, lien_records, tax_records])
+            results = run([case_intake])
             after = dt.date.today() - dt.timedelta(days=1)  # after every one of those sales
             httpx.post(f"{sim_url}/_admin/clock", json={"today": after.isoformat()}).raise_for_status()
             results += run([auction_outcomes])

@@ -18,6 +18,15 @@ def module_version(assets_def: dg.AssetsDefinition) -> str | None:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12] if path else None
 
 
+def files_version(*modules) -> str:
+    """The first 12 hex digits of the sha256 of the modules' source files, in order: an asset whose body lives
+    in several modules (a stage of a multi-asset) declares this as its code version."""
+    digest = hashlib.sha256()
+    for module in modules:
+        digest.update(Path(inspect.getsourcefile(module)).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def with_code_versions(defs: dg.Definitions) -> dg.Definitions:
     """The definitions with each asset's code version set, so the UI and data_versions show what code made a partition.
 

@@ -8,6 +8,7 @@ import functools
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 import dagster as dg
 
@@ -16,6 +17,7 @@ from biddeed_assets.portals.counties import enabled_slugs
 # Sale lists are published ahead of the sale, so partitions run two weeks into the future.
 auction_dates = dg.DailyPartitionsDefinition(start_date="2023-01-01", timezone="America/New_York", end_offset=14)
 counties = dg.StaticPartitionsDefinition(enabled_slugs())
+T = TypeVar("T")
 auction_partitions = dg.MultiPartitionsDefinition({"date": auction_dates, "county": counties})
 
 
@@ -104,37 +106,55 @@ def each_partition(body: Callable[..., dg.MaterializeResult]):
 
     @functools.wraps(body)
     def asset_body(context, *args, **kwargs):
-        partitions = partitions_of(context)
         if _one_key(context):
-            token = _CURRENT.set(partitions[0])
-            try:
-                return body(context, *args, **kwargs)
-            finally:
-                _CURRENT.reset(token)
-        results, failures = {}, {}
-
-        def one(partition: Partition) -> None:
-            _CURRENT.set(partition)  # in this task's own copy of the context
-            try:
-                results[partition.label] = body(context, *args, **kwargs)
-            except dg.Failure as exc:  # the other partitions are still written; the step fails at the end
-                failures[partition.label] = exc.description or str(exc)
-                context.log.error(f"{partition.label}: {failures[partition.label]}")
-
-        at_once = max(1, int(context.run.tags.get(AT_ONCE_TAG, "1")))
-        with ThreadPoolExecutor(max_workers=at_once) as pool:
-            for done in [pool.submit(contextvars.copy_context().run, one, p) for p in partitions]:
-                done.result()
-        results = {p.label: results[p.label] for p in partitions if p.label in results}
-        if failures:
-            raise dg.Failure(f"{len(failures)} of {len(partitions)} partitions failed: "
-                             + "; ".join(f"{k}: {v}" for k, v in list(failures.items())[:5]))
-        result = merged(results)
-        if SALE_DAYS_TAG in context.run.tags:
-            result.metadata["partitions_without_sale"] = len(context.partition_keys) - len(partitions)
-        return result
+            return in_partition(partitions_of(context)[0], body, context, *args, **kwargs)
+        results = over_range(context, lambda: body(context, *args, **kwargs))
+        return with_range_note(context, merged(results))
 
     return asset_body
+
+
+def in_partition(partition: Partition, fn: Callable[..., T], *args, **kwargs) -> T:
+    """fn(*args, **kwargs) with partition_of answering `partition`."""
+    token = _CURRENT.set(partition)
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        _CURRENT.reset(token)
+
+
+def over_range(context: dg.AssetExecutionContext, body: Callable[[], T]) -> dict[str, T]:
+    """body() once per partition of a range run (AT_ONCE_TAG of them at once), its results by partition label.
+
+    A partition whose body fails (dg.Failure) does not stop the others: they are still written, and the
+    step fails at the end naming the partitions that failed.
+    """
+    partitions = partitions_of(context)
+    results, failures = {}, {}
+
+    def one(partition: Partition) -> None:
+        _CURRENT.set(partition)  # in this task's own copy of the context
+        try:
+            results[partition.label] = body()
+        except dg.Failure as exc:
+            failures[partition.label] = exc.description or str(exc)
+            context.log.error(f"{partition.label}: {failures[partition.label]}")
+
+    at_once = max(1, int(context.run.tags.get(AT_ONCE_TAG, "1")))
+    with ThreadPoolExecutor(max_workers=at_once) as pool:
+        for done in [pool.submit(contextvars.copy_context().run, one, p) for p in partitions]:
+            done.result()
+    if failures:
+        raise dg.Failure(f"{len(failures)} of {len(partitions)} partitions failed: "
+                         + "; ".join(f"{k}: {v}" for k, v in list(failures.items())[:5]))
+    return {p.label: results[p.label] for p in partitions if p.label in results}
+
+
+def with_range_note(context: dg.AssetExecutionContext, result: dg.MaterializeResult) -> dg.MaterializeResult:
+    """A range's merged result, saying how many of its days had no sale when the run listed its sale days."""
+    if SALE_DAYS_TAG in context.run.tags:
+        result.metadata["partitions_without_sale"] = len(context.partition_keys) - len(partitions_of(context))
+    return result
 
 
 def merged(results: dict[str, dg.MaterializeResult]) -> dg.MaterializeResult:

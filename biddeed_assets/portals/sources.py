@@ -52,10 +52,15 @@ class PerCase:
     fetch: Callable[..., Any]
     also: tuple[str, ...] = ()  # further portals whose base URLs the fetch reads (urls[name])
     requires: str | None = None  # the case field the fetch needs; a case without it stays unknown
+    reads: tuple[str, ...] = ("case_number",)  # every case field the fetch reads
 
     @property
     def portals(self) -> tuple[str, ...]:
         return (self.portal, *self.also)
+
+    def inputs(self, case: Mapping) -> tuple:
+        """What the fetch reads of the case: two cases with the same inputs fetch the same pages."""
+        return tuple(case.get(name) for name in self.reads)
 
 
 Source = WholeList | PerCase | FromSaleList | NotAvailable
@@ -157,9 +162,11 @@ def _brevard(slug: str) -> CountySources:
         sale_list=WholeList("clerk", "brevard_clerk", _clerk_list),
         judgments=PerCase("beca", "beca", _docket),
         property_records=PerCase("bcpao", "bcpao", _brevard_property, also=("official_records",)),
-        liens=PerCase("official_records", "official_records", _brevard_liens, requires="appraiser_parcel"),
-        taxes=PerCase("tax", "tax_collector", _brevard_taxes, also=("realtdm",), requires="account"),
-        outcomes=PerCase("beca", "brevard_beca", _docket_outcome),
+        liens=PerCase("official_records", "official_records", _brevard_liens, requires="appraiser_parcel",
+                      reads=("appraiser_parcel",)),
+        taxes=PerCase("tax", "tax_collector", _brevard_taxes, also=("realtdm",), requires="account",
+                      reads=("account", "appraiser_parcel")),
+        outcomes=PerCase("beca", "brevard_beca", _docket_outcome, reads=("case_number", "auction_date", "plaintiff")),
     )
 
 

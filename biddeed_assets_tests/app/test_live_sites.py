@@ -16,8 +16,13 @@ def test_the_sites_probed_are_those_the_asset_fetches_from_in_that_county(defini
     monkeypatch.setenv("BIDDEED_REALFORECLOSE_URL", UNREACHABLE + "/rf/{county}")
     monkeypatch.setenv("BIDDEED_CLERK_URL", UNREACHABLE + "/clerk/Foreclosures/")
     scraped = materialize.sale_day_asset("scraped_cases", definitions)
-    assert live_sites.portal_urls(scraped, ["duval"]) == [UNREACHABLE + "/rf/duval"]
-    assert UNREACHABLE + "/clerk/Foreclosures/" in live_sites.portal_urls(scraped, ["brevard"])
+    assert live_sites.portal_urls(scraped, ["duval"], "scraped_cases") == [UNREACHABLE + "/rf/duval"]
+    assert UNREACHABLE + "/clerk/Foreclosures/" in live_sites.portal_urls(scraped, ["brevard"], "scraped_cases")
+    monkeypatch.setenv("BIDDEED_TAX_URL", UNREACHABLE + "/tax")
+    monkeypatch.setenv("BIDDEED_REALTDM_URL", UNREACHABLE + "/realtdm")
+    # one multi-asset ingests the day: each of its assets probes only the sites it reads
+    assert sorted(live_sites.portal_urls(scraped, ["brevard"], "tax_records")) == [
+        UNREACHABLE + "/realtdm", UNREACHABLE + "/tax"]
     assert live_sites.portal_urls(materialize.sale_day_asset("case_features", definitions), ["brevard"]) == []
 
 
@@ -39,7 +44,7 @@ def test_unreachable_sites_fail_the_command_before_any_database(monkeypatch, cap
 def test_the_live_sites_are_named_as_such(definitions, monkeypatch, capsys):
     monkeypatch.delenv("BIDDEED_REALFORECLOSE_URL", raising=False)
     monkeypatch.setattr(live_sites.reachability, "unreachable", lambda urls: {})  # no internet in tests
-    live_sites.check(materialize.sale_day_asset("scraped_cases", definitions), ["duval"])
+    live_sites.check(materialize.sale_day_asset("scraped_cases", definitions), ["duval"], "scraped_cases")
     assert capsys.readouterr().err == ("about to contact the live county sites: www.duval.realforeclose.com:443 "
                                        "(--simulator URL uses a running `biddeed simulate` instead)\n")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from biddeed_assets.defs.ingest.case_intake import INTAKE, case_intake
 from biddeed_assets.defs.resources import DatabaseResource, NarratorResource, PortalResource
 from biddeed_assets.simulator.server import portal_urls
 
@@ -19,20 +20,47 @@ def partition(date: str, county: str = "brevard") -> dg.MultiPartitionKey:
 
 
 NO_STEP_RETRIES = {"retries_when_unavailable": 0}
+# case_intake's assets by name: a test's list of assets may name them beside other assets definitions
+scraped_cases, property_records, lien_records, tax_records = INTAKE
+
+
+def selection(assets) -> dict:
+    """dg.materialize's `assets` and `selection` for a list of assets definitions and case_intake's asset names."""
+    defs, keys = [], []
+    for asset in assets:
+        definition, asset_keys = (case_intake, [dg.AssetKey(asset)]) if isinstance(asset, str) else (asset, asset.keys)
+        if definition not in defs:
+            defs.append(definition)
+        keys += [k for k in asset_keys if k not in keys]
+    return {"assets": defs, "selection": keys}
+
+
+def asset_name(asset) -> str:
+    """The name of an asset given as in `selection`'s lists."""
+    return asset if isinstance(asset, str) else asset.key.to_user_string()
+
+
+def op_name(asset) -> str:
+    """The op (step) that materializes an asset given as in `selection`'s lists."""
+    return case_intake.op.name if isinstance(asset, str) else asset.op.name
+
+
+def no_step_retries(assets) -> dict:
+    """Run config giving every step of `assets` that retries while a portal is down no retries."""
+    return {"ops": {a.op.name: {"config": NO_STEP_RETRIES} for a in selection(assets)["assets"] if _has_retry_config(a)}}
 
 
 def materialize(assets, key, db_url: str, simulator_url: str, *, run_config=None) -> dg.ExecuteInProcessResult:
     """Materialize over the simulator; a portal that stays down fails the step at once (no Dagster retry)."""
-    config = run_config or {"ops": {a.op.name: {"config": NO_STEP_RETRIES} for a in assets if _has_retry_config(a)}}
     return dg.materialize(
-        assets, partition_key=key, resources=resources(db_url, simulator_url), raise_on_error=False,
-        run_config=config,
+        **selection(assets), partition_key=key, resources=resources(db_url, simulator_url), raise_on_error=False,
+        run_config=run_config or no_step_retries(assets),
     )
 
 
 def _has_retry_config(asset) -> bool:
     schema = asset.op.config_schema
-    return schema is not None and "retries_when_unavailable" in str(schema.as_field().config_type.fields)
+    return schema is not None and "retries_when_unavailable" in getattr(schema.as_field().config_type, "fields", {})
 
 
 def metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict:

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import dagster as dg
 
-from biddeed_assets.defs.code_versions import module_version, with_code_versions
+from biddeed_assets.defs.code_versions import with_code_versions
+from biddeed_assets.defs.ingest import case_intake as intake_module
 from biddeed_assets.defs.ingest import scraped_cases as scraped_module
-from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
+from biddeed_assets.defs.ingest.case_intake import case_intake
 from biddeed_assets.defs.operate.data_versions import partition_parts, record_data_versions
 from biddeed_assets.defs.resources import DatabaseResource
 from biddeed_assets.store import analysis_writers
@@ -43,10 +44,11 @@ def versions(conn):
 
 
 def test_each_materialization_of_a_partitioned_asset_is_recorded_once_with_rows_hash_and_code(db_url, conn, simulator):
-    definitions = with_code_versions(dg.Definitions(assets=[scraped_cases], resources=resources(db_url, simulator.url)))
-    scraped = definitions.resolve_assets_def("scraped_cases")
+    definitions = with_code_versions(dg.Definitions(
+        assets=[case_intake], jobs=[dg.define_asset_job("scrape", selection=["scraped_cases"])],
+        resources=resources(db_url, simulator.url)))
     repository = definitions.get_repository_def()
-    job = definitions.resolve_implicit_global_asset_job_def()
+    job = definitions.resolve_job_def("scrape")
     tick_resources = {"database": DatabaseResource(url=db_url)}
     with dg.instance_for_test() as instance:
         def tick():
@@ -69,6 +71,6 @@ def test_each_materialization_of_a_partitioned_asset_is_recorded_once_with_rows_
     assert first[5:7] == (stored, stored) and second[5] == stored
     assert len(first[7]) == 64 and third[7] == first[7]  # the same sale list again: the same content
     assert second[7] is None  # overwritten by the third run before it was recorded: no hash of other rows
-    assert first[8] == third[8] == module_version(scraped) is not None
-    # the asset's own module, not the tracing decorator's
-    assert first[8] == hashlib.sha256(Path(scraped_module.__file__).read_bytes()).hexdigest()[:12]
+    # its stage's module and the multi-asset's, not the tracing decorator's
+    both = b"".join(Path(m.__file__).read_bytes() for m in (scraped_module, intake_module))
+    assert first[8] == third[8] == hashlib.sha256(both).hexdigest()[:12]

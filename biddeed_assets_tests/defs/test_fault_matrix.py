@@ -21,16 +21,23 @@ import psycopg
 import pytest
 
 from biddeed_assets.defs.ingest.auction_outcomes import auction_outcomes
-from biddeed_assets.defs.ingest.case_records import lien_records, property_records, tax_records
 from biddeed_assets.defs.ingest.demographics import demographics
-from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
 from biddeed_assets.defs.resources import DatabaseResource
 from biddeed_assets.portals.http import reset_breakers
 from biddeed_assets.simulator.faults import KINDS
 from biddeed_assets.simulator.server import start_in_thread
 from biddeed_assets.simulator.world import World
 from biddeed_assets.store import config as db_config
-from biddeed_assets_tests.defs.helpers import portal_resources_for
+from biddeed_assets_tests.defs.helpers import (
+    asset_name,
+    lien_records,
+    op_name,
+    portal_resources_for,
+    property_records,
+    scraped_cases,
+    selection,
+    tax_records,
+)
 
 BREVARD, REALFORECLOSE = "brevard", "hillsborough"
 BREVARD_SALE, RF_SALE = "2026-11-18", "2026-11-17"
@@ -134,16 +141,17 @@ class Runner:
         for settings_name, settings in (("fast", FAST), ("patient", PATIENT)):
             resources = {"database": DatabaseResource(url=db_url, max_connections=2),
                          **portal_resources_for(sim_url, **settings)}
-            jobs = [dg.define_asset_job(f"{settings_name}_{a.op.name}", selection=[a.key]) for a in self.ASSETS]
-            defs = dg.Definitions(assets=list(self.ASSETS), resources=resources, jobs=jobs)
+            jobs = [dg.define_asset_job(f"{settings_name}_{asset_name(a)}", selection=[asset_name(a)])
+                    for a in self.ASSETS]
+            defs = dg.Definitions(assets=selection(self.ASSETS)["assets"], resources=resources, jobs=jobs)
             for a in self.ASSETS:
-                self.jobs[settings_name, a.op.name] = defs.resolve_job_def(f"{settings_name}_{a.op.name}")
+                self.jobs[settings_name, asset_name(a)] = defs.resolve_job_def(f"{settings_name}_{asset_name(a)}")
 
     def run(self, asset, county, date, *, settings="fast") -> dg.ExecuteInProcessResult:
         config = {**QUIET, "ops": {} if asset is demographics else
-                  {asset.op.name: {"config": {"retries_when_unavailable": 0}}}}
+                  {op_name(asset): {"config": {"retries_when_unavailable": 0}}}}
         key = dg.MultiPartitionKey({"date": date, "county": county}) if county else None
-        return self.jobs[settings, asset.op.name].execute_in_process(
+        return self.jobs[settings, asset_name(asset)].execute_in_process(
             partition_key=key, run_config=config, instance=self.instance, raise_on_error=False)
 
 
@@ -219,7 +227,7 @@ def test_a_fault_never_changes_stored_rows_silently(portal, kind, small_world, m
                 small_world.sim.faults.clear()
                 reset_breakers()
             after = workspace.digest(content_only=False)
-            name = asset.key.to_user_string()
+            name = asset_name(asset)
             if result.success:
                 assert workspace.digest(content_only=True) == workspace.content, \
                     f"{name} under {portal}/{kind} changed rows: {workspace.changes(content_only=True)}"

@@ -11,13 +11,21 @@ from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
 from biddeed_assets.defs.analyze.case_features import case_features
 from biddeed_assets.defs.analyze.recommendations import recommendations
 from biddeed_assets.defs.ingest.auction_outcomes import auction_outcomes
-from biddeed_assets.defs.ingest.case_records import lien_records, property_records, tax_records
 from biddeed_assets.defs.ingest.demographics import demographics
-from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
 from biddeed_assets.portals.http import host_key
 from biddeed_assets.simulator.server import portal_urls
 from biddeed_assets.simulator.truth import truth_for
-from biddeed_assets_tests.defs.helpers import NO_STEP_RETRIES, metadata, partition, resources
+from biddeed_assets_tests.defs.helpers import (
+    lien_records,
+    metadata,
+    no_step_retries,
+    partition,
+    property_records,
+    resources,
+    scraped_cases,
+    selection,
+    tax_records,
+)
 
 INTAKE = [scraped_cases, property_records, lien_records, tax_records]
 ANALYSIS = [case_features, agent_verdicts, recommendations]
@@ -25,11 +33,8 @@ PAST = "2026-11-18"  # a Brevard sale a week before the simulator's today
 
 
 def run(assets, key, db_url, sim_url, ok=True, instance=None):
-    config = {"ops": {a.op.name: {"config": NO_STEP_RETRIES} for a in assets
-                      if a.op.name in ("scraped_cases", "property_records", "lien_records", "tax_records",
-                                       "auction_outcomes")}}
-    result = dg.materialize(assets, partition_key=key, resources=resources(db_url, sim_url), raise_on_error=False,
-                            run_config=config, selection=[a.key for a in assets], instance=instance)
+    result = dg.materialize(**selection(assets), partition_key=key, resources=resources(db_url, sim_url),
+                            raise_on_error=False, run_config=no_step_retries(assets), instance=instance)
     assert result.success is ok, [e.message for e in result.all_events if e.is_failure]
     return result
 

@@ -10,13 +10,19 @@ import psycopg
 import pytest
 
 from biddeed_assets.defs.ingest.auction_outcomes import auction_outcomes
-from biddeed_assets.defs.ingest.case_records import lien_records, property_records, tax_records
-from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
 from biddeed_assets.defs.partitions import AS_OF_TAG, SALE_DAYS_TAG
 from biddeed_assets.simulator.truth import truth_for
 from biddeed_assets.store import config
 from biddeed_assets_tests.conftest import TEMPLATE
-from biddeed_assets_tests.defs.helpers import NO_STEP_RETRIES, resources
+from biddeed_assets_tests.defs.helpers import (
+    lien_records,
+    no_step_retries,
+    property_records,
+    resources,
+    scraped_cases,
+    selection,
+    tax_records,
+)
 
 INTAKE = [scraped_cases, property_records, lien_records, tax_records]
 # Two Duval sale days (Tuesday, Wednesday) a week before the test simulator's today (2026-11-25).
@@ -30,9 +36,8 @@ def range_tags(start: str, end: str, county: str = COUNTY, **extra) -> dict[str,
 
 
 def run_range(assets, db_url, sim_url, tags):
-    config = {"ops": {a.op.name: {"config": NO_STEP_RETRIES} for a in assets}}
-    result = dg.materialize(assets, resources=resources(db_url, sim_url), raise_on_error=False, run_config=config,
-                            tags=tags)
+    result = dg.materialize(**selection(assets), resources=resources(db_url, sim_url), raise_on_error=False,
+                            run_config=no_step_retries(assets), tags=tags)
     assert result.success, [e.message for e in result.all_events if e.is_failure]
     return result
 

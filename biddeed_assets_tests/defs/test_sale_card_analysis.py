@@ -12,11 +12,19 @@ from biddeed_assets.bid_sheet import formats
 from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
 from biddeed_assets.defs.analyze.case_features import case_features
 from biddeed_assets.defs.analyze.recommendations import recommendations
-from biddeed_assets.defs.ingest.case_records import lien_records, property_records, tax_records
-from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
 from biddeed_assets.defs.resources import DatabaseResource, NarratorResource
 from biddeed_assets.store.bid_sheets import bid_sheet
-from biddeed_assets_tests.defs.helpers import NO_STEP_RETRIES, metadata, partition, resources
+from biddeed_assets_tests.defs.helpers import (
+    lien_records,
+    metadata,
+    no_step_retries,
+    partition,
+    property_records,
+    resources,
+    scraped_cases,
+    selection,
+    tax_records,
+)
 
 ANALYSIS = [case_features, agent_verdicts, recommendations]
 INTAKE = [scraped_cases, property_records, lien_records, tax_records]
@@ -28,9 +36,9 @@ def test_a_simulated_realforeclose_day_gets_max_bids_and_ratios_and_never_bids_o
         db_url, conn, simulator, county, name):
     date = next(iter(simulator.sim.world.sale_dates(county, dt.date(2026, 11, 26), dt.date(2026, 12, 10))))
     assets = INTAKE + ANALYSIS
-    config = {"ops": {a.op.name: {"config": NO_STEP_RETRIES} for a in INTAKE}}
-    result = dg.materialize(assets, partition_key=partition(date.isoformat(), county),
-                            resources=resources(db_url, simulator.url), run_config=config, raise_on_error=False)
+    result = dg.materialize(**selection(assets), partition_key=partition(date.isoformat(), county),
+                            resources=resources(db_url, simulator.url), run_config=no_step_retries(assets),
+                            raise_on_error=False)
     assert result.success
     rows = bid_sheet(conn, auction_date=date.isoformat(), county=county)
     assert rows

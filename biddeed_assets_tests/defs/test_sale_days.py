@@ -9,28 +9,35 @@ from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
 from biddeed_assets.defs.analyze.case_features import case_features
 from biddeed_assets.defs.analyze.recommendations import recommendations
 from biddeed_assets.defs.ingest.auction_outcomes import auction_outcomes
-from biddeed_assets.defs.ingest.case_records import lien_records, property_records, tax_records
-from biddeed_assets.defs.ingest.scraped_cases import NO_SALE, scraped_cases
+from biddeed_assets.defs.ingest.scraped_cases import NO_SALE
 from biddeed_assets.defs.operate.schedules import morning_intake, sale_day_outcomes
 from biddeed_assets.defs.resources import DatabaseResource
 from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.simulator.truth import truth_for
 from biddeed_assets_tests.conftest import TODAY
-from biddeed_assets_tests.defs.helpers import NO_STEP_RETRIES, metadata, partition, resources
+from biddeed_assets_tests.defs.helpers import (
+    lien_records,
+    metadata,
+    no_step_retries,
+    partition,
+    property_records,
+    resources,
+    scraped_cases,
+    selection,
+    tax_records,
+)
 from biddeed_assets_tests.defs.test_scraped_cases import failure_message
 
 INTAKE = [scraped_cases, property_records, lien_records, tax_records]
 ANALYSIS = [case_features, agent_verdicts, recommendations]
-RETRYING = ("scraped_cases", "property_records", "lien_records", "tax_records", "auction_outcomes")
 
 
 def run(assets, key, db_url, sim_url):
     from biddeed_assets.defs.resources import RetrainPolicy
 
-    config = {"ops": {a.op.name: {"config": NO_STEP_RETRIES} for a in assets if a.op.name in RETRYING}}
-    return dg.materialize(assets, partition_key=key, resources={**resources(db_url, sim_url),
-                                                                "retrain_policy": RetrainPolicy()},
-                          raise_on_error=False, run_config=config)
+    return dg.materialize(**selection(assets), partition_key=key, resources={**resources(db_url, sim_url),
+                                                                            "retrain_policy": RetrainPolicy()},
+                          raise_on_error=False, run_config=no_step_retries(assets))
 
 
 def sale_day(simulator, county, start, end):

@@ -2,9 +2,8 @@ import datetime as dt
 
 import httpx
 
-from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
 from biddeed_assets_tests.conftest import TODAY
-from biddeed_assets_tests.defs.helpers import materialize, metadata, partition
+from biddeed_assets_tests.defs.helpers import materialize, metadata, op_name, partition, scraped_cases
 
 SALE_DAY = "2026-12-02"  # the first Wednesday the simulator lists after TODAY
 
@@ -142,7 +141,7 @@ def test_a_list_missing_many_stored_cases_is_refused_unless_allowed(db_url, conn
     assert (f"would leave {listed} of the {listed + 10} stored cases of {SALE_DAY}|brevard"
             in failure_message(result))
     assert stored(conn) == before
-    allowed = {"ops": {"scraped_cases": {"config": {"retries_when_unavailable": 0, "allow_shrink": True}}}}
+    allowed = {"ops": {op_name(scraped_cases): {"config": {"retries_when_unavailable": 0, "allow_shrink": True}}}}
     assert materialize([scraped_cases], partition(SALE_DAY), db_url, simulator.url, run_config=allowed).success
     assert len(stored(conn)) == listed
 

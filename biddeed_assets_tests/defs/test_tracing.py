@@ -9,8 +9,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from biddeed_assets.defs import tracing
-from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
-from biddeed_assets_tests.defs.helpers import partition
+from biddeed_assets_tests.defs.helpers import metadata, partition, scraped_cases
 from biddeed_assets_tests.defs.test_ingest_assets import BEFORE_PAST, PAST, portals_as_of, run
 
 
@@ -49,7 +48,7 @@ def test_a_materialization_is_one_trace_of_its_step_requests_and_writes(db_url, 
 
 
 def step_rows(result) -> int:
-    return result.asset_materializations_for_node("scraped_cases")[0].metadata["dagster/row_count"].value
+    return metadata(result, "scraped_cases")["dagster/row_count"]
 
 
 def test_without_an_endpoint_nothing_is_exported_and_with_one_otlp_is_configured(monkeypatch):

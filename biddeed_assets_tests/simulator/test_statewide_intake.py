@@ -8,11 +8,18 @@ import pytest
 from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
 from biddeed_assets.defs.analyze.case_features import case_features
 from biddeed_assets.defs.analyze.recommendations import recommendations
-from biddeed_assets.defs.ingest.case_records import lien_records, property_records, tax_records
-from biddeed_assets.defs.ingest.scraped_cases import scraped_cases
 from biddeed_assets.simulator.truth import truth_for
 from biddeed_assets_tests.conftest import TODAY
-from biddeed_assets_tests.defs.helpers import NO_STEP_RETRIES, partition, resources
+from biddeed_assets_tests.defs.helpers import (
+    lien_records,
+    no_step_retries,
+    partition,
+    property_records,
+    resources,
+    scraped_cases,
+    selection,
+    tax_records,
+)
 
 ASSETS = [scraped_cases, property_records, lien_records, tax_records, case_features, agent_verdicts, recommendations]
 
@@ -26,10 +33,9 @@ def _next_day(world, county) -> dt.date:
 def test_a_new_county_day_is_ingested_and_analyzed_as_its_cards_say(db_url, conn, simulator, county):
     world = simulator.sim.world
     day = _next_day(world, county)
-    config = {"ops": {name: {"config": NO_STEP_RETRIES}
-                      for name in ("scraped_cases", "property_records", "lien_records", "tax_records")}}
-    result = dg.materialize(ASSETS, partition_key=partition(day.isoformat(), county),
-                            resources=resources(db_url, simulator.url), raise_on_error=False, run_config=config)
+    result = dg.materialize(**selection(ASSETS), partition_key=partition(day.isoformat(), county),
+                            resources=resources(db_url, simulator.url), raise_on_error=False,
+                            run_config=no_step_retries(ASSETS))
     assert result.success, [e.message for e in result.all_events if e.is_failure]
     stored = {row[0]: row[1:] for row in conn.execute(
         "SELECT case_number, final_judgment, parcel_id, city FROM cases WHERE county = %s AND auction_date = %s",
@@ -48,10 +54,9 @@ def test_a_tax_deed_day_shares_the_partitions_and_is_priced_against_its_opening_
     world, county = simulator.sim.world, "polk"
     day = next(d for d in world.sale_dates(county, TODAY + dt.timedelta(days=1), TODAY + dt.timedelta(days=40),
                                            auction_type="TAX_DEED") if len(world.cases_on(county, d)) >= 2)
-    config = {"ops": {name: {"config": NO_STEP_RETRIES}
-                      for name in ("scraped_cases", "property_records", "lien_records", "tax_records")}}
-    result = dg.materialize(ASSETS, partition_key=partition(day.isoformat(), county),
-                            resources=resources(db_url, simulator.url), raise_on_error=False, run_config=config)
+    result = dg.materialize(**selection(ASSETS), partition_key=partition(day.isoformat(), county),
+                            resources=resources(db_url, simulator.url), raise_on_error=False,
+                            run_config=no_step_retries(ASSETS))
     assert result.success, [e.message for e in result.all_events if e.is_failure]
     cases = conn.execute("SELECT auction_type, opening_bid, extra->>'certificate_number' FROM cases"
                          " WHERE county = %s AND auction_date = %s", (county, day)).fetchall()

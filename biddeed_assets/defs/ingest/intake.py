@@ -1,13 +1,14 @@
 """What every ingest asset shares: its run options, and per-case intake from a county's source."""
 
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 
 import dagster as dg
 
 from biddeed_assets.defs.ingest.retries import retry_when_unavailable
 from biddeed_assets.defs.partitions import Partition, partition_of
 from biddeed_assets.defs.resources import DatabaseResource, PortalResource
-from biddeed_assets.portals.http import request_summary
+from biddeed_assets.portals.http import PortalHttp, request_summary
 from biddeed_assets.portals.per_case import fetch_each, problem_reasons, quarantine_rows, status_rows
 from biddeed_assets.portals.sources import NotAvailable, PerCase, describe
 from biddeed_assets.store import cases as case_store
@@ -52,12 +53,16 @@ def not_available(context, database: DatabaseResource, source: NotAvailable, *, 
 def ingest_per_case(context, config: IngestConfig, database: DatabaseResource, portals: Mapping[str, PortalResource],
                     source: PerCase, *, table: str, columns, rows_of: Callable, rejected_of: Callable | None = None,
                     keep_unanswered: bool = False, statuses: bool = True,
-                    summary: Callable[[list[dict]], dict] = lambda rows: {}) -> dg.MaterializeResult:
+                    summary: Callable[[list[dict]], dict] = lambda rows: {},
+                    http: PortalHttp | None = None, fetch: Callable | None = None,
+                    asset: str | None = None) -> dg.MaterializeResult:
     """Fetch per case, then replace the partition's rows, statuses and quarantine in one transaction.
 
     A case whose page failed (or that lacks what the fetch needs) keeps its stored rows, marked stale,
     and its earlier status; with none, it is recorded unknown with the reason. `keep_unanswered` keeps
-    the stored rows of a case the site had nothing for yet (outcomes).
+    the stored rows of a case the site had nothing for yet (outcomes). `http` is the caller's open client
+    (default: one of the portal's own for this call) and `fetch(case)` the caller's way to the source
+    (default: `source.fetch` through `http`). `asset` names the asset in quarantine rows (default: the step's).
     """
     partition = partition_of(context)
     with database.connection() as conn:
@@ -67,17 +72,18 @@ def ingest_per_case(context, config: IngestConfig, database: DatabaseResource, p
                for c in cases if source.requires and not c.get(source.requires)}
     urls = {name: portals[name].url_for(partition.county) for name in source.portals}
     portal = portals[source.portal]
-    with portal.http(context, database) as http, retry_when_unavailable(config):
+    with (nullcontext(http) if http is not None else portal.http(context, database)) as http, \
+            retry_when_unavailable(config):
         # A case's fetches go from host to host: enough workers to keep every host's own limit busy.
         workers = sum(portals[name].max_concurrency for name in source.portals)
-        fetched, problems = fetch_each(asked, lambda c: source.fetch(http, urls, c),
+        fetched, problems = fetch_each(asked, fetch or (lambda c: source.fetch(http, urls, c)),
                                        key=lambda c: c["case_number"], max_workers=workers)
         stats = http.stats
     unknown.update(problem_reasons(problems, source.source))
     keep = set(unknown) | ({c["case_number"] for c in asked} - set(fetched) if keep_unanswered else set())
     rows = [row for number, value in fetched.items() for row in rows_of({**partition.where, "case_number": number}, value)]
     rejected = [r for value in fetched.values() for r in (rejected_of(value.value) if rejected_of else ())]
-    asset = context.asset_key.to_user_string()
+    asset = asset or context.asset_key.to_user_string()
     with database.transaction() as conn:
         try:
             replaced = ingest_guard.replace_case_rows(

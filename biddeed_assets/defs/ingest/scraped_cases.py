@@ -1,15 +1,16 @@
-"""The `scraped_cases` asset: each county's sale list for one sale date, as canonical records."""
+"""The `scraped_cases` stage of case_intake: each county's sale list for one sale date, as canonical records."""
+
+from collections.abc import Callable, Mapping
 
 import dagster as dg
 
 from biddeed_assets.defs.ingest.intake import IngestConfig, refused
 from biddeed_assets.defs.ingest.retries import retry_when_unavailable
-from biddeed_assets.defs.partitions import SINGLE_RUN, auction_partitions, each_partition, partition_of
+from biddeed_assets.defs.partitions import partition_of
 from biddeed_assets.defs.resources import DatabaseResource, PortalResource
-from biddeed_assets.defs.tracing import traced
 from biddeed_assets.portals.dockets import keep_known_judgments, with_docket_judgments
 from biddeed_assets.portals.errors import PortalError
-from biddeed_assets.portals.http import PortalUnavailable, pool_name, request_summary
+from biddeed_assets.portals.http import HostPaces, PortalUnavailable, request_summary
 from biddeed_assets.portals.per_case import problem_reasons, quarantine_rows
 from biddeed_assets.portals.records import CaseRecord
 from biddeed_assets.portals.sale_lists import EmptySaleDay
@@ -36,28 +37,14 @@ def markdown_table(records: list[CaseRecord], limit: int = 60) -> str:
     return "\n".join(lines)
 
 
-@dg.asset(
-    partitions_def=auction_partitions, backfill_policy=SINGLE_RUN,
-    group_name="ingest",
-    kinds={"postgres"},
-    pool=pool_name("sale_lists"),
-)
-@traced
-@each_partition
-def scraped_cases(
-    context: dg.AssetExecutionContext,
-    config: ScrapeConfig,
-    database: DatabaseResource,
-    clerk_portal: PortalResource,
-    realforeclose_portal: PortalResource,
-    beca_portal: PortalResource,
-) -> dg.MaterializeResult:
+def read_sale_list(context: dg.AssetExecutionContext, config: ScrapeConfig, database: DatabaseResource,
+                   portals: Mapping[str, PortalResource], *, paces: HostPaces | None = None,
+                   on_listed: Callable[[list[CaseRecord]], None] | None = None) -> dg.MaterializeResult:
     """Every case on the county's foreclosure sale list for the sale date, stored as canonical records."""
     partition = partition_of(context)
     sources = for_county(partition.county)
-    portals = {"clerk": clerk_portal, "realforeclose": realforeclose_portal, "beca": beca_portal}
     portal = portals[sources.sale_list.portal]
-    with portal.http(context, database) as http, retry_when_unavailable(config):
+    with portal.http(context, database, paces=paces) as http, retry_when_unavailable(config):
         try:
             listing = sources.sale_list.fetch(http, portal.url_for(partition.county), partition.county,
                                               partition.auction_date)
@@ -71,14 +58,16 @@ def scraped_cases(
                              f"stored rows: {exc}") from None
         stats = [http.stats]
     records = [r for r in listing.records if r.county == partition.county]
+    if on_listed is not None:
+        on_listed(records)
     judgments, problems, statuses = sources.judgments, [], []
     if isinstance(judgments, PerCase) and records:
         docket_portal = portals[judgments.portal]
         urls = {name: portals[name].url_for(partition.county) for name in judgments.portals}
-        with docket_portal.http(context, database) as http, retry_when_unavailable(config):
+        with docket_portal.http(context, database, paces=paces) as http, retry_when_unavailable(config):
             records, problems, statuses = with_docket_judgments(
                 lambda r: judgments.fetch(http, urls, r), records, key=partition.where,
-                max_workers=docket_portal.max_concurrency, source=judgments.source)
+                max_workers=2 * docket_portal.max_concurrency, source=judgments.source)
             stats.append(http.stats)
     with database.transaction() as conn:
         records = keep_known_judgments(records, {c["case_number"]: c for c in case_store.cases_for(conn, **partition.where)})
