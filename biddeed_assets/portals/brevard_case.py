@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -32,6 +33,7 @@ _LEGAL = re.compile(
     r"\s+R\s+(?P<range>\d+)\s+SUBID\s+(?P<sub>[A-Z0-9]+)"
 )
 REALTDM_URL_TEMPLATE = "{base_url}/public/certificates?{query}"
+_DISCLAIMER = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,10 @@ def parcel_id_from_legal(legal: str | None) -> str | None:
 def docket(http: PortalHttp, base_url: str, case_number: str) -> Fetched:
     """The BECA case page: accept the disclaimer once per session, then search by the case number's parts."""
     base = base_url.rstrip("/")
-    if not http.cookies.get("CFID"):
-        http.post(beca_docket.BECA_START_URL_TEMPLATE.format(base_url=base), data={"RadioChk": "Yes", "Submit": "Submit"})
+    with _DISCLAIMER:  # one acceptance per session, not one per thread that finds no cookie yet
+        if not http.cookies.get("CFID"):
+            http.post(beca_docket.BECA_START_URL_TEMPLATE.format(base_url=base),
+                      data={"RadioChk": "Yes", "Submit": "Submit"})
     url = beca_docket.BECA_CASE_SEARCH_URL_TEMPLATE.format(base_url=base)
     response = http.post(url, data=beca_docket.case_number_form(case_number))
     if response.status_code != 200:
