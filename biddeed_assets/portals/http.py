@@ -474,7 +474,8 @@ class PortalHttp:
             reraise=True,
         )
         try:
-            response = retrying(self._attempt, host, sent, method, url, params, data, headers)
+            built = [request]  # the first attempt sends the request built above; a retry builds its own
+            response = retrying(self._attempt, host, sent, built, method, url, params, data, headers)
         except _Unavailable as exc:
             trace.get_current_span().set_attribute("biddeed.attempts", sent[0])
             return self._fall_back(request, host, exc, sent[0])
@@ -523,7 +524,8 @@ class PortalHttp:
 
     # --- one attempt ---
 
-    def _attempt(self, host: str, sent: list[int], method: str, url: str, params: Any, data: Any, headers: Any) -> httpx.Response:
+    def _attempt(self, host: str, sent: list[int], built: list[httpx.Request], method: str, url: str, params: Any,
+                 data: Any, headers: Any) -> httpx.Response:
         breaker = _breaker_for(host, self.fail_max, self.reset_timeout_s)
         try:
             trial = self._driving(breaker.admit)
@@ -532,12 +534,14 @@ class PortalHttp:
             raise
         verdict: Any = _NO_VERDICT
         try:
+            # built before the host's slot is taken: the slot is for the exchange alone
+            request = built.pop() if built else self._client.build_request(method, url, params=params, data=data,
+                                                                           headers=headers)
             with self._pace(host).slot(), tracer.start_as_current_span("attempt") as span:
                 sent[0] += 1
                 span.set_attribute("biddeed.attempt", sent[0])
                 self._count(host, "attempts")
                 try:
-                    request = self._client.build_request(method, url, params=params, data=data, headers=headers)
                     response = send_capped(self._client, request)
                 except _TRANSPORT_ERRORS as exc:
                     verdict = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
