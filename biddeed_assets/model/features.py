@@ -35,7 +35,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from biddeed_assets.model.inputs import CaseInputs
-from biddeed_assets.rules.case_numbers import court_type_of, parse_any
 from biddeed_assets.rules.lien_priority import analyze_liens
 from biddeed_assets.rules.plaintiffs import classify_plaintiff
 
@@ -105,11 +104,8 @@ def case_features(inputs: CaseInputs) -> dict[str, float | None]:
     judgment = _num(get("final_judgment"))
     value = inputs.value()
     plaintiff = classify_plaintiff(get("plaintiff") or "", case["case_number"], get("court_type"))
-    try:
-        filing_year = parse_any(case["case_number"]).filing_year
-    except ValueError:
-        filing_year = None
-    court = get("court_type") or court_type_of(case["case_number"])
+    # The classification has read the case number already: its court (unless given) and filing year.
+    filing_year, court = plaintiff.filing_year, plaintiff.court_type
     extra = get("extra")
     row: dict[str, float | None] = {
         "final_judgment": judgment,

@@ -44,25 +44,28 @@ class CaseNumber:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", "", (text or "").upper())
+    # str.split() splits on exactly the characters regex \s matches (str.isspace), without the regex call.
+    return "".join((text or "").upper().split())
 
 
 def parse_brevard(text: str, *, max_year: int | None = None) -> CaseNumber:
     """Validate and normalize a Brevard clerk case number; raise InvalidCaseNumber if it is not one."""
-    raw = _clean(text)
-    m = _BREVARD.match(raw)
+    m = _BREVARD.match(_clean(text))
     if not m:
         raise InvalidCaseNumber(f"not a Brevard case number: {text!r}")
-    year = int(m["year"])
+    return _brevard_number(m, text, max_year)
+
+
+def _brevard_number(m: re.Match[str], text: str, max_year: int | None) -> CaseNumber:
+    county, year_text, court, seq, suffix = m.groups()
+    year = int(year_text)
     if year < 1970 or (max_year is not None and year > max_year):
         raise InvalidCaseNumber(f"implausible filing year {year} in {text!r}")
-    court = m["court"]
     if court not in COURTS:
         raise InvalidCaseNumber(f"unknown court code {court!r} in {text!r}")
-    suffix = m["suffix"].replace("-", "")
+    suffix = suffix.replace("-", "")
     suffix = f"{suffix[:4]}-{suffix[4:]}"
-    normalized = f"{m['county']}-{year}-{court}-{m['seq']}-{suffix}"
-    return CaseNumber(normalized, m["county"], year, court, m["seq"])
+    return CaseNumber(f"{county}-{year}-{court}-{seq}-{suffix}", county, year, court, seq)
 
 
 # One case's number is read by the features, the plaintiff rules and the agents in turn; the result is frozen.
@@ -72,10 +75,12 @@ def parse_any(text: str) -> CaseNumber:
     raw = _clean(text)
     if not raw:
         raise InvalidCaseNumber("empty case number")
-    try:
-        return parse_brevard(raw)
-    except InvalidCaseNumber:
-        pass
+    # Most counties' numbers are not Brevard's: match first rather than raise and catch.
+    if brevard := _BREVARD.match(raw):
+        try:
+            return _brevard_number(brevard, raw, None)
+        except InvalidCaseNumber:
+            pass
     m = _GENERIC.search(raw) or _SEQUENCE_FIRST.match(raw)
     if not m:
         raise InvalidCaseNumber(f"no year and court code in case number {text!r}")

@@ -439,14 +439,20 @@ def _classify_name(name: str) -> tuple[str | None, PlaintiffKind, str]:
     return normalized, PlaintiffKind.UNKNOWN, "name not recognized"
 
 
-# Called per case by the features and the agents, and per lien holder by the lien rules; Plaintiff is frozen.
-@lru_cache(maxsize=8192)
 def classify_plaintiff(
     name: str | None, case_number: str | None = None, court_type: str | None = None
 ) -> Plaintiff:
     """Canonical name and kind of a plaintiff; a CC case with an unknown plaintiff reads as an HOA/COA."""
+    if case_number is None:  # a lien holder's name
+        return _classified(name, court_type or None, None)
     case_court, year = _case_facts(case_number)
-    court = court_type or case_court
+    return _classified(name, court_type or case_court, year)
+
+
+# Keyed by what repeats (a few dozen plaintiffs, courts and filing years), not by the case number, which
+# never does: called per case by the features and the agents, and per lien holder by the lien rules.
+@lru_cache(maxsize=8192)
+def _classified(name: str | None, court: str | None, year: int | None) -> Plaintiff:
     canonical, kind, reason = (
         _classify_name(name.strip())
         if name and name.strip()
