@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from biddeed_assets.model.inputs import CaseInputs
-from biddeed_assets.rules.lien_priority import analyze_liens
+from biddeed_assets.rules.lien_priority import lien_fate
 from biddeed_assets.rules.plaintiffs import classify_plaintiff
 
 FEATURE_VERSION = "v2"  # v2: lien features read the recorded dates, as the verdict does
@@ -158,15 +158,15 @@ def _lien_features(inputs: CaseInputs, kind, row: dict[str, float | None]) -> No
     if liens is None:
         row.update(dict.fromkeys(_LIEN_NAMES))
         return
-    # The same liens, read the same way, as the verdict's lien analysis: one surviving value per case.
-    analysis = analyze_liens(kind, liens, auction_type=inputs.case.get("auction_type"),
-                             plaintiff_name=inputs.case.get("plaintiff"))
+    # The same liens, split the same way, as the verdict's lien analysis: one surviving value per case.
+    fate = lien_fate(kind, liens, auction_type=inputs.case.get("auction_type"),
+                     plaintiff_name=inputs.case.get("plaintiff"))
     active = [lien for lien in liens if lien.is_active]
     row["active_liens"] = float(len(active))
     row["active_mortgages"] = float(sum(lien.type == "MORTGAGE" for lien in active))
-    row["surviving_lien_value"] = _num(analysis.surviving_value)
-    row["extinguished_value"] = _num(analysis.extinguished_value)
-    row["senior_mortgage_survives"] = float(any(lien.is_mortgage for lien in analysis.surviving_liens))
+    row["surviving_lien_value"] = _num(fate.surviving_value)
+    row["extinguished_value"] = _num(fate.extinguished_value)
+    row["senior_mortgage_survives"] = float(any(lien.is_mortgage for lien in fate.survivors))
     row["irs_lien"] = float(any(lien.type == "IRS_LIEN" for lien in active))
 
 

@@ -470,6 +470,48 @@ _SALE_NAMES = {
 }
 
 
+def _active_liens(liens: Iterable[Lien | Mapping[str, Any] | Any]) -> tuple[list[Lien], int]:
+    """The active liens (documents that are no lien left out), and how many were satisfied or released."""
+    active: list[Lien] = []
+    satisfied = 0
+    for item in liens:
+        lien = item if type(item) is Lien else coerce_lien(item)
+        if not _active_status(lien.status):
+            satisfied += 1
+        elif lien.category is not LienCategory.NOT_A_LIEN:
+            active.append(lien)
+    return active, satisfied
+
+
+@dataclass(frozen=True, slots=True)
+class LienFate:
+    """Which liens the sale leaves alive and which it wipes, without the reasons analyze_liens writes."""
+
+    survivors: list[Lien]
+    extinguished: list[Lien]
+
+    @property
+    def surviving_value(self) -> float | None:
+        return _sum(self.survivors)
+
+    @property
+    def extinguished_value(self) -> float | None:
+        return _sum(self.extinguished)
+
+
+def lien_fate(
+    plaintiff_kind: PlaintiffKind | str | None,
+    liens: Iterable[Lien | Mapping[str, Any] | Any],
+    *,
+    auction_type: str | None = None,
+    plaintiff_name: str | None = None,
+) -> LienFate:
+    """The survivors and the wiped liens exactly as analyze_liens splits them, for callers that need no reasons."""
+    active, _ = _active_liens(liens)
+    _, survivors, extinguished, _ = _split(proceeding_for(plaintiff_kind, auction_type), active, plaintiff_name, [])
+    return LienFate(survivors, extinguished)
+
+
 def analyze_liens(
     plaintiff_kind: PlaintiffKind | str | None,
     liens: Iterable[Lien | Mapping[str, Any] | Any] | None,
@@ -490,14 +532,7 @@ def analyze_liens(
     if liens is None:
         return _missing(proceeding, unknown_because, unverified_in=unverified_in, kind_from_court=kind_from_court)
     reasons: list[str] = []
-    active: list[Lien] = []
-    satisfied = 0
-    for item in liens:
-        lien = item if type(item) is Lien else coerce_lien(item)
-        if not _active_status(lien.status):
-            satisfied += 1
-        elif lien.category is not LienCategory.NOT_A_LIEN:
-            active.append(lien)
+    active, satisfied = _active_liens(liens)
     if satisfied:
         reasons.append(f"{satisfied} satisfied/released lien(s) ignored")
     target, survivors, extinguished, unclear = _split(proceeding, active, plaintiff_name, reasons)
