@@ -10,6 +10,9 @@ from typing import Any
 from biddeed_assets.portals import sources
 from biddeed_assets.portals.counties import county as county_info
 from biddeed_assets.portals.realforeclose import SOURCE as REALFORECLOSE
+from biddeed_assets.rules.agents import CaseContext, Demographics
+from biddeed_assets.rules.lien_priority import Lien, _to_int
+from biddeed_assets.rules.valuation import Sale, coerce_sale
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,36 +59,29 @@ class CaseInputs:
     def value_source(self) -> str | None:
         """Where value() comes from when not the appraiser's market value: the sale card's own label, say."""
         prop = self.prop or {}
-        label = (self.case.get("extra") or {}).get("value_label") or "assessed value"
-        card = f"RealForeclose card '{label.title()}'"
         if prop.get("market_value") is not None:  # a RealForeclose property row is a copy of the card
-            return card if prop.get("source") == REALFORECLOSE else None
+            return self._card_label() if prop.get("source") == REALFORECLOSE else None
         on_card = self.case.get("source") == REALFORECLOSE
         if self.case.get("assessed_value") is not None:
-            return card if on_card else f"sale list's {label}"
+            return self._card_label() if on_card else f"sale list's {self._value_label()}"
         if prop.get("assessed_value") is not None:
             return "appraiser's assessed value"
         return "RealForeclose card" if on_card else None
 
-    def rule_liens(self):
-        """The recorded liens as the lien rules read them (lis pendens apart); None when they are unknown."""
-        from biddeed_assets.rules.lien_priority import Lien, _text, _to_int
+    def _value_label(self) -> str:
+        return (self.case.get("extra") or {}).get("value_label") or "assessed value"
 
+    def _card_label(self) -> str:
+        return f"RealForeclose card '{self._value_label().title()}'"
+
+    def rule_liens(self) -> tuple[Lien, ...] | None:
+        """The recorded liens as the lien rules read them (lis pendens apart); None when they are unknown."""
         if self.liens is None:
             return None
-        return tuple(
-            Lien(str(lien["lien_type"] or ""), _finite(_num(lien.get("amount"))), _to_int(lien.get("position")),
-                 _text(lien.get("status")), _text(lien.get("holder")),
-                 str(lien["recorded_date"]) if lien.get("recorded_date") else None)
-            for lien in self.liens
-            if lien["lien_type"] != "LIS_PENDENS"
-        )
+        return tuple([_rule_lien(lien) for lien in self.liens if lien["lien_type"] != "LIS_PENDENS"])
 
-    def to_context(self, **overrides: Any):
+    def to_context(self, **overrides: Any) -> CaseContext:
         """The rules' CaseContext for this case."""
-        from biddeed_assets.rules.agents import CaseContext, Demographics
-        from biddeed_assets.rules.valuation import coerce_sale
-
         prop = self.prop or {}
         case = self.case
         get = case.get
@@ -107,10 +103,7 @@ class CaseInputs:
             "year_built": prop.get("year_built"),
             "living_area_sqft": _f(prop.get("living_area")),
             "zip": prop.get("zip") or get("zip"),
-            "sales": tuple(
-                coerce_sale({"date": s.get("date"), "price": s.get("price"), "qualified": s.get("qualified")})
-                for s in (prop.get("sales_history") or [])
-            ),
+            "sales": _sales(prop.get("sales_history")),
             "liens": self.rule_liens() or (),
             "lien_data_known": liens is not None,
             "lien_data_gap": self.unknown.get("official_records") if liens is None else None,
@@ -127,6 +120,28 @@ class CaseInputs:
         if "living_area" in overrides and "living_area_sqft" not in overrides:  # the appraiser's name for it
             overrides = {**overrides, "living_area_sqft": overrides["living_area"]}
         return CaseContext.from_dict({**values, **overrides})
+
+
+def _rule_lien(lien: Mapping[str, Any]) -> Lien:
+    get = lien.get
+    amount, position, status, holder, recorded = (
+        get("amount"), get("position"), get("status"), get("holder"), get("recorded_date"))
+    return Lien(
+        str(lien["lien_type"] or ""),
+        None if amount is None else _finite(_num(amount)),
+        None if position is None else _to_int(position),
+        None if status is None else str(status),
+        None if holder is None else str(holder),
+        str(recorded) if recorded else None,
+    )
+
+
+def _sales(history: Any) -> tuple[Sale, ...]:
+    if not history:
+        return ()
+    return tuple(
+        coerce_sale({"date": s.get("date"), "price": s.get("price"), "qualified": s.get("qualified")}) for s in history
+    )
 
 
 def _f(value: Any) -> float | None:
