@@ -329,6 +329,7 @@ def _seniority_key(lien: Lien) -> tuple[int, str, int]:
     return (position, lien.recorded_date or "9999", lien.rank)
 
 
+@lru_cache(maxsize=4096)  # a few dozen lien holders and plaintiffs, met again and again
 def _same_party(holder: str | None, plaintiff_name: str | None) -> bool:
     if not holder or not plaintiff_name:
         return False
@@ -340,7 +341,8 @@ def _foreclosed(candidates: list[Lien], plaintiff_name: str | None) -> tuple[Lie
     if not candidates:
         return None, False
     held = [lien for lien in candidates if _same_party(lien.holder, plaintiff_name)]
-    return min(held or candidates, key=_seniority_key), bool(held)
+    pool = held or candidates
+    return (pool[0] if len(pool) == 1 else min(pool, key=_seniority_key)), bool(held)
 
 
 def _is_local_government(lien: Lien) -> bool:
