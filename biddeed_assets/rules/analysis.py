@@ -143,7 +143,7 @@ def _headline(
 
 
 def _dedupe(lines: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(line for line in lines if line))
+    return tuple(dict.fromkeys(filter(None, lines)))
 
 
 def _neighbour_reasons(similar) -> list[str]:
@@ -213,7 +213,7 @@ def analyze_case(case: CaseContext) -> CaseVerdict:
         agents=tuple(votes.values()),
         risk_score=risk.score,
         risk_level=str(risk.level),
-        agents_deployed=tuple(str(agent) for agent in deployed),
+        agents_deployed=tuple(map(str, deployed)),
         early_termination=stopped,
         consensus_recommendation=consensus.recommendation,
         consensus_share=consensus.share,

@@ -68,7 +68,8 @@ def consensus_decision(votes: Iterable[AgentVote]) -> ConsensusResult:
     for vote in votes:
         scores[vote.recommendation] += VOTING_WEIGHTS.get(vote.agent, DEFAULT_WEIGHT) * vote.confidence
     total = sum(scores.values())
-    shares = {k: round(v / total, 6) for k, v in scores.items()} if total > 0 else scores
+    # Most decisions get no vote: their share is 0.0 without a round().
+    shares = {k: round(v / total, 6) if v else 0.0 for k, v in scores.items()} if total > 0 else scores
     winner = max(_CAUTIOUS_FIRST, key=shares.__getitem__)
     share = shares[winner]
     has_consensus = share > CONSENSUS_SHARE

@@ -176,6 +176,12 @@ def classify_lien_type(lien_type: str | None) -> tuple[LienCategory, int]:
     return category, _RANK.get(rank_name, _UNKNOWN_RANK)
 
 
+# The rules read a lien's category a dozen times per case: the table's own spellings are one dict
+# lookup away, any other spelling goes through classify_lien_type.
+_CATEGORY_OF = {name: classify_lien_type(name)[0] for name in _TYPE_TABLE}
+_RANK_OF = {name: classify_lien_type(name)[1] for name in _TYPE_TABLE}
+
+
 @dataclass(frozen=True, slots=True)
 class Lien:
     """One recorded lien; position 0/1/2... with lower more senior; amount in dollars or None."""
@@ -189,11 +195,17 @@ class Lien:
 
     @property
     def category(self) -> LienCategory:
-        return classify_lien_type(self.type)[0]
+        try:
+            return _CATEGORY_OF[self.type]
+        except KeyError:
+            return classify_lien_type(self.type)[0]
 
     @property
     def rank(self) -> int:
-        return classify_lien_type(self.type)[1]
+        try:
+            return _RANK_OF[self.type]
+        except KeyError:
+            return classify_lien_type(self.type)[1]
 
     @property
     def is_active(self) -> bool:
@@ -358,6 +370,8 @@ def _survives_tax_deed(lien: Lien) -> bool:
 
 
 def _sum(liens: Iterable[Lien]) -> float | None:
+    if not liens:  # round() is dear and 0.0 is already rounded
+        return 0.0
     total = 0.0
     for lien in liens:
         if lien.amount is None:
