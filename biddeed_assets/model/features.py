@@ -78,8 +78,27 @@ def _one_hot(prefix: str, options: Iterable[str], value: str | None) -> dict[str
     return {f"{prefix}_{o}": float(o == value) for o in options}
 
 
-def _put_one_hot(row: dict[str, float | None], keys: tuple[tuple[str, str], ...], value: Any) -> None:
+def _one_hot_rows(keys: tuple[tuple[str, str], ...]) -> dict[str | None, dict[str, float | None]]:
+    """The one-hot columns for each option and for None, ready to be copied into a row."""
+    rows: dict[str | None, dict[str, float | None]] = {
+        option: {key: 1.0 if other == option else 0.0 for other, key in keys} for option, _ in keys
+    }
+    rows[None] = dict.fromkeys(key for _, key in keys)
+    return rows
+
+
+def _put_one_hot(
+    row: dict[str, float | None],
+    keys: tuple[tuple[str, str], ...],
+    rows: dict[str | None, dict[str, float | None]],
+    value: Any,
+) -> None:
     # The row's one-hot columns in place: the per-case dict merges were a third of the features' time.
+    try:
+        row.update(rows[value])
+        return
+    except (KeyError, TypeError):  # a value that is none of the options: all zeros
+        pass
     if value is None:
         for _, key in keys:
             row[key] = None
@@ -91,6 +110,7 @@ def _put_one_hot(row: dict[str, float | None], keys: tuple[tuple[str, str], ...]
 _KIND_KEYS = tuple((k, f"kind_{k}") for k in KINDS)
 _TYPE_KEYS = tuple((t, f"type_{t}") for t in PROPERTY_TYPES)
 _COUNTY_KEYS = tuple((c, f"county_{c}") for c in COUNTIES)
+_KIND_ROWS, _TYPE_ROWS, _COUNTY_ROWS = (_one_hot_rows(keys) for keys in (_KIND_KEYS, _TYPE_KEYS, _COUNTY_KEYS))
 _LIEN_NAMES = ("active_liens", "active_mortgages", "surviving_lien_value", "extinguished_value",
                "senior_mortgage_survives", "irs_lien")
 
@@ -118,7 +138,7 @@ def case_features(inputs: CaseInputs) -> dict[str, float | None]:
         "case_age_years": float(sale_year - filing_year) if filing_year else None,
         "county_court": None if court is None else float(court == "COUNTY"),
     }
-    _put_one_hot(row, _KIND_KEYS, str(plaintiff.kind.value) if plaintiff.kind else None)
+    _put_one_hot(row, _KIND_KEYS, _KIND_ROWS, str(plaintiff.kind.value) if plaintiff.kind else None)
     year_built = prop.get("year_built")
     row["plaintiff_tp_rate"] = inputs.plaintiff_third_party_rate
     row["plaintiff_tp_samples"] = float(inputs.plaintiff_sample_count)
@@ -126,14 +146,14 @@ def case_features(inputs: CaseInputs) -> dict[str, float | None]:
     row["pool"] = _flag(prop.get("pool"))
     row["building_age"] = float(sale_year - year_built) if year_built else None
     row["living_area"] = _num(prop.get("living_area"))
-    _put_one_hot(row, _TYPE_KEYS, prop.get("property_type"))
+    _put_one_hot(row, _TYPE_KEYS, _TYPE_ROWS, prop.get("property_type"))
     _tax_features(inputs, row)
     _lien_features(inputs, plaintiff.kind, row)
     _zip_features(inputs, value, row)
     row["sale_year"] = float(sale_year)
     row["sale_month"] = float(sale_month)
     county = case["county"]
-    _put_one_hot(row, _COUNTY_KEYS, county if county in COUNTIES else None)
+    _put_one_hot(row, _COUNTY_KEYS, _COUNTY_ROWS, county if county in COUNTIES else None)
     unpaid = row["unpaid_taxes"] or 0.0
     surviving = row["surviving_lien_value"]
     row["equity_ratio"] = (

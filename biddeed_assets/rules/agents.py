@@ -57,10 +57,9 @@ class Demographics:
         if data is None or isinstance(data, Demographics):
             return data
         get = _reader(data)
+        income = get("median_income")
         return cls(
-            _num(
-                get("median_income") if get("median_income") is not None else get("median_household_income")
-            ),
+            _num(income if income is not None else get("median_household_income")),
             _num(get("median_home_value")),
             _num(get("vacancy_rate")),
         )
@@ -196,6 +195,8 @@ def _reader(item: Mapping[str, Any] | Any) -> Callable[[str], Any]:
 
 
 def _num(value: Any) -> float | None:
+    if type(value) is float:  # the common case, without the conversions below
+        return value if math.isfinite(value) else None
     if value is None or isinstance(value, bool):
         return None
     try:

@@ -141,8 +141,9 @@ def calculate(
     holding = float(holding_cost) if _usable(holding_cost) else DEFAULT_HOLDING_COST
     reasons: list[str] = []
     judgment = float(final_judgment) if _usable(final_judgment) else None
-    repairs_unknown = _usable(arv) and not _usable(repairs)
-    if not _usable(arv):
+    arv_usable = _usable(arv)
+    repairs_unknown = arv_usable and not _usable(repairs)
+    if not arv_usable:
         missing = " and ".join(name for name, v in (("ARV", arv), ("repairs", repairs)) if not _usable(v))
         # Unknown is not "too expensive": with a judgment to bid against, a person should look (REVIEW).
         call = REVIEW if judgment else SKIP
@@ -152,7 +153,7 @@ def calculate(
             None,
             None,
             False,
-            float(arv) if _usable(arv) else None,
+            None,
             float(repairs) if _usable(repairs) else None,
             holding,
             surviving_liens_value,
