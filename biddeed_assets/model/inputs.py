@@ -128,12 +128,18 @@ def _rule_lien(lien: Mapping[str, Any]) -> Lien:
         get("amount"), get("position"), get("status"), get("holder"), get("recorded_date"))
     return Lien(
         str(lien["lien_type"] or ""),
-        None if amount is None else _finite(_num(amount)),
+        _amount(amount),
         None if position is None else _to_int(position),
         None if status is None else str(status),
         None if holder is None else str(holder),
         str(recorded) if recorded else None,
     )
+
+
+def _amount(value: Any) -> float | None:
+    if type(value) is float:  # as the store hands amounts over
+        return value if math.isfinite(value) else None
+    return None if value is None else _finite(_num(value))
 
 
 def _sales(history: Any) -> tuple[Sale, ...]:

@@ -112,7 +112,7 @@ def assess_risk(
         score += 0.15
         reasons.append(f"{property_type} property is complex (+0.15)")
     # Rounded so 0.15 + 0.15 lands on the 0.30 threshold, not a hair under it.
-    score = round(min(score, 1.0), 4)
+    score = round(min(score, 1.0), 4) if score else 0.0
     return RiskAssessment(score, risk_level(score), tuple(reasons))
 
 
