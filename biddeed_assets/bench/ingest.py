@@ -112,8 +112,10 @@ def _ingest_day(latency_s: float) -> dict:
         for stats in http.values():
             for host, n in stats["hosts"].items():
                 per_host[host] = per_host.get(host, 0.0) + n * hops.get(host, 1.0)
-        floor = {host: round(n * latency_s / concurrency, 2) for host, n in per_host.items()}
-        return {"elapsed_s": round(elapsed, 2), "cpu_s": cpu, "first_run_in_process_s": first_run, "requests": sum(stats["requests"] for stats in http.values()),
+        portal_of = {httpx.URL(portal_base(sim_url, portal)).netloc.decode(): portal for portal in PORTALS}
+        floor = {portal_of.get(host, host): round(n * latency_s / concurrency, 2) for host, n in per_host.items()}
+        return {"elapsed_s": round(elapsed, 2), "cpu_s": cpu, "first_run_in_process_s": first_run,
+                "requests": sum(stats["requests"] for stats in http.values()),
                 "http_exchanges": sum(served.values()),
                 "steps_s": step_seconds(instance, result.run_id), "max_concurrency": concurrency,
                 "wait_floor_s": max(floor.values(), default=0.0), "floor_hosts_s": floor}

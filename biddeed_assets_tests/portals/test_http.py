@@ -18,7 +18,15 @@ from starlette.routing import Route
 
 from biddeed_assets.portals import http as portal_http
 from biddeed_assets.portals.errors import FetchError
-from biddeed_assets.portals.http import USER_AGENT, PortalHttp, cache_key, host_key, is_stale, make_client
+from biddeed_assets.portals.http import (
+    USER_AGENT,
+    HostPaces,
+    PortalHttp,
+    cache_key,
+    host_key,
+    is_stale,
+    make_client,
+)
 from biddeed_assets.store.db import open_pool
 from biddeed_assets.store.http_cache import HttpCache
 
@@ -349,6 +357,19 @@ def test_per_host_max_concurrency_is_respected(own_server):
     assert statuses == [200] * 6
     assert gauge.max_in_flight <= 2
     assert elapsed >= 3 * 0.3 * 0.95  # six 0.3 s requests, two at a time: at least three rounds
+
+
+def test_clients_given_the_same_paces_share_each_hosts_limit(own_server):
+    base, gauge = own_server
+    gauge.max_in_flight = 0
+    paces = HostPaces()
+    settings = {**FAST, "max_concurrency": 2}
+    with PortalHttp("bcpao", log=Logs(), paces=paces, **settings) as one, \
+            PortalHttp("official_records", log=Logs(), paces=paces, **settings) as other:
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            statuses = list(pool.map(lambda i: (one if i % 2 else other).get(base + "/slow").status_code, range(6)))
+    assert statuses == [200] * 6
+    assert gauge.max_in_flight == 2  # two clients, one host: its limit, not each client's
 
 
 def test_slow_portal_with_concurrency_two_takes_three_rounds(simulator):
