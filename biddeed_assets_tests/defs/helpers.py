@@ -22,6 +22,7 @@ def partition(date: str, county: str = "brevard") -> dg.MultiPartitionKey:
 NO_STEP_RETRIES = {"retries_when_unavailable": 0}
 # case_intake's assets by name: a test's list of assets may name them beside other assets definitions
 scraped_cases, property_records, lien_records, tax_records = INTAKE
+INTAKE = list(INTAKE)  # a list, that a test's list of assets adds to
 
 
 def selection(assets) -> dict:

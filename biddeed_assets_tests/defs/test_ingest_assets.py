@@ -16,6 +16,7 @@ from biddeed_assets.portals.http import host_key
 from biddeed_assets.simulator.server import portal_urls
 from biddeed_assets.simulator.truth import truth_for
 from biddeed_assets_tests.defs.helpers import (
+    INTAKE,
     lien_records,
     metadata,
     no_step_retries,
@@ -27,7 +28,6 @@ from biddeed_assets_tests.defs.helpers import (
     tax_records,
 )
 
-INTAKE = [scraped_cases, property_records, lien_records, tax_records]
 ANALYSIS = [case_features, agent_verdicts, recommendations]
 PAST = "2026-11-18"  # a Brevard sale a week before the simulator's today
 

@@ -15,19 +15,15 @@ from biddeed_assets.defs.analyze.recommendations import recommendations
 from biddeed_assets.defs.resources import DatabaseResource, NarratorResource
 from biddeed_assets.store.bid_sheets import bid_sheet
 from biddeed_assets_tests.defs.helpers import (
-    lien_records,
+    INTAKE,
     metadata,
     no_step_retries,
     partition,
-    property_records,
     resources,
-    scraped_cases,
     selection,
-    tax_records,
 )
 
 ANALYSIS = [case_features, agent_verdicts, recommendations]
-INTAKE = [scraped_cases, property_records, lien_records, tax_records]
 UNVERIFIED = "liens not verified in Hillsborough"
 
 

@@ -16,19 +16,16 @@ from biddeed_assets.portals.counties import enabled_slugs
 from biddeed_assets.simulator.truth import truth_for
 from biddeed_assets_tests.conftest import TODAY
 from biddeed_assets_tests.defs.helpers import (
-    lien_records,
+    INTAKE,
     metadata,
     no_step_retries,
     partition,
-    property_records,
     resources,
     scraped_cases,
     selection,
-    tax_records,
 )
 from biddeed_assets_tests.defs.test_scraped_cases import failure_message
 
-INTAKE = [scraped_cases, property_records, lien_records, tax_records]
 ANALYSIS = [case_features, agent_verdicts, recommendations]
 
 

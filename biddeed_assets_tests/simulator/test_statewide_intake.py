@@ -11,17 +11,14 @@ from biddeed_assets.defs.analyze.recommendations import recommendations
 from biddeed_assets.simulator.truth import truth_for
 from biddeed_assets_tests.conftest import TODAY
 from biddeed_assets_tests.defs.helpers import (
-    lien_records,
+    INTAKE,
     no_step_retries,
     partition,
-    property_records,
     resources,
-    scraped_cases,
     selection,
-    tax_records,
 )
 
-ASSETS = [scraped_cases, property_records, lien_records, tax_records, case_features, agent_verdicts, recommendations]
+ASSETS = [*INTAKE, case_features, agent_verdicts, recommendations]
 
 
 def _next_day(world, county) -> dt.date:
