@@ -33,7 +33,7 @@ CONSENSUS_SHARE = 0.70
 _CAUTIOUS_FIRST = tuple(sorted(DECISIONS, key=SEVERITY.__getitem__, reverse=True))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ConsensusResult:
     """The voted recommendation, the winner's share of the weighted vote, and whether a human must look."""
 

@@ -182,7 +182,7 @@ _CATEGORY_OF = {name: classify_lien_type(name)[0] for name in _TYPE_TABLE}
 _RANK_OF = {name: classify_lien_type(name)[1] for name in _TYPE_TABLE}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Lien:
     """One recorded lien; position 0/1/2... with lower more senior; amount in dollars or None."""
 
@@ -276,7 +276,7 @@ def coerce_lien(item: Lien | Mapping[str, Any] | Any) -> Lien:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LienAnalysis:
     """What survives the sale; recommendation_floor is the best recommendation the liens allow."""
 
@@ -499,7 +499,7 @@ def _active_liens(liens: Iterable[Lien | Mapping[str, Any] | Any]) -> tuple[list
     return active, satisfied
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LienFate:
     """Which liens the sale leaves alive and which it wipes, without the reasons analyze_liens writes."""
 

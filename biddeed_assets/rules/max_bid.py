@@ -75,7 +75,7 @@ class BidParameters:
 SEED_PARAMETERS = BidParameters()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MaxBidResult:
     """The max bid, its inputs, and the ratio decision; money in dollars, unknown is None."""
 

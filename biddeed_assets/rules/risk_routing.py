@@ -48,7 +48,7 @@ class AgentType(StrEnum):
 PARALLEL_AGENTS = frozenset({AgentType.NEIGHBORHOOD, AgentType.STRUCTURAL})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RiskAssessment:
     """Risk score 0..1, its level, and one reason per scored (or unscored) factor."""
 

@@ -37,7 +37,7 @@ OLD_RATE = 35.0
 EARLIEST_YEAR_BUILT = 1800
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Estimate:
     """A dollar value with its basis (INPUT, INFERRED or MISSING) and a sentence saying how it was got."""
 
