@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -13,6 +14,8 @@ from biddeed_assets.portals.realforeclose import SOURCE as REALFORECLOSE
 from biddeed_assets.rules.agents import CaseContext, Demographics
 from biddeed_assets.rules.lien_priority import Lien, _to_int
 from biddeed_assets.rules.valuation import Sale, coerce_sale
+
+_CONTEXT_NAMES = tuple(f.name for f in dataclasses.fields(CaseContext))
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,39 +90,39 @@ class CaseInputs:
         get = case.get
         liens = self.liens
         # Built as CaseContext.from_dict would convert it, without the per-case round trip through a dict.
-        values = {
-            "case_number": case["case_number"],
-            "county": case["county"],
-            "auction_date": str(case["auction_date"]),
-            "auction_type": get("auction_type") or "FORECLOSURE",
-            "plaintiff": get("plaintiff"),
-            "court_type": get("court_type"),
-            "final_judgment": _f(get("final_judgment")),
-            "opening_bid": _f(get("opening_bid")),
-            "plaintiff_max_bid": _f(get("plaintiff_max_bid")),
-            "property_type": prop.get("property_type"),
-            "market_value": self.value(),
-            "value_source": self.value_source(),
-            "year_built": prop.get("year_built"),
-            "living_area_sqft": _f(prop.get("living_area")),
-            "zip": prop.get("zip") or get("zip"),
-            "sales": _sales(prop.get("sales_history")),
-            "liens": self.rule_liens() or (),
-            "lien_data_known": liens is not None,
-            "lien_data_gap": self.unknown.get("official_records") if liens is None else None,
-            "liens_unverified_in": self.liens_unverified_in if liens is None else None,
-            "lis_pendens": any(lien["lien_type"] == "LIS_PENDENS" for lien in liens) if liens is not None else None,
-            "demographics": Demographics.from_mapping(self.demographics),
-            "county_medians": Demographics.from_mapping(self.county_medians),
-            "plaintiff_third_party_rate": self.plaintiff_third_party_rate,
-            "plaintiff_sample_count": self.plaintiff_sample_count,
-            "similar_cases": tuple(self.similar_cases),
-        }
+        context = CaseContext(
+            case_number=case["case_number"],
+            county=case["county"],
+            auction_date=str(case["auction_date"]),
+            auction_type=get("auction_type") or "FORECLOSURE",
+            plaintiff=get("plaintiff"),
+            court_type=get("court_type"),
+            final_judgment=_f(get("final_judgment")),
+            opening_bid=_f(get("opening_bid")),
+            plaintiff_max_bid=_f(get("plaintiff_max_bid")),
+            property_type=prop.get("property_type"),
+            market_value=self.value(),
+            value_source=self.value_source(),
+            year_built=prop.get("year_built"),
+            living_area_sqft=_f(prop.get("living_area")),
+            zip=prop.get("zip") or get("zip"),
+            sales=_sales(prop.get("sales_history")),
+            liens=self.rule_liens() or (),
+            lien_data_known=liens is not None,
+            lien_data_gap=self.unknown.get("official_records") if liens is None else None,
+            liens_unverified_in=self.liens_unverified_in if liens is None else None,
+            lis_pendens=any(lien["lien_type"] == "LIS_PENDENS" for lien in liens) if liens is not None else None,
+            demographics=Demographics.from_mapping(self.demographics),
+            county_medians=Demographics.from_mapping(self.county_medians),
+            plaintiff_third_party_rate=self.plaintiff_third_party_rate,
+            plaintiff_sample_count=self.plaintiff_sample_count,
+            similar_cases=tuple(self.similar_cases),
+        )
         if not overrides:
-            return CaseContext(**values)
+            return context
         if "living_area" in overrides and "living_area_sqft" not in overrides:  # the appraiser's name for it
             overrides = {**overrides, "living_area_sqft": overrides["living_area"]}
-        return CaseContext.from_dict({**values, **overrides})
+        return CaseContext.from_dict({**{name: getattr(context, name) for name in _CONTEXT_NAMES}, **overrides})
 
 
 def _rule_lien(lien: Mapping[str, Any]) -> Lien:

@@ -174,8 +174,8 @@ class AgentVote:
             raise ValueError(f"confidence {self.confidence!r} is not in 0..1")
         # The two spellings of "do not bid" must agree, so the consensus guard cannot miss one.
         if self.do_not_bid or self.recommendation == DO_NOT_BID:
-            object.__setattr__(self, "do_not_bid", True)
-            object.__setattr__(self, "recommendation", DO_NOT_BID)
+            self.do_not_bid = True
+            self.recommendation = DO_NOT_BID
 
     def to_dict(self) -> dict[str, Any]:
         return {
