@@ -34,7 +34,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from biddeed_assets.model.inputs import CaseInputs
+from biddeed_assets.model.inputs import CaseInputs, Derived
 from biddeed_assets.rules.lien_priority import lien_fate
 from biddeed_assets.rules.plaintiffs import classify_plaintiff
 
@@ -115,15 +115,20 @@ _LIEN_NAMES = ("active_liens", "active_mortgages", "surviving_lien_value", "exti
                "senior_mortgage_survives", "irs_lien")
 
 
-def case_features(inputs: CaseInputs) -> dict[str, float | None]:
-    """The documented numeric row of one case."""
+def case_features(inputs: CaseInputs, derived: Derived | None = None) -> dict[str, float | None]:
+    """The documented numeric row of one case.
+
+    `derived` is what the verdict derives from the case (`CaseInputs.derive`) when the caller analyses it
+    too: the row then reads its plaintiff and lien analysis instead of classifying and splitting again.
+    """
     case, prop = inputs.case, inputs.prop or {}
     get = case.get
     sale_date = str(case["auction_date"])
     sale_year, sale_month = int(sale_date[:4]), int(sale_date[5:7])
     judgment = _num(get("final_judgment"))
     value = inputs.value()
-    plaintiff = classify_plaintiff(get("plaintiff") or "", case["case_number"], get("court_type"))
+    plaintiff = (derived.features["plaintiff"] if derived is not None
+                 else classify_plaintiff(get("plaintiff") or "", case["case_number"], get("court_type")))
     # The classification has read the case number already: its court (unless given) and filing year.
     filing_year, court = plaintiff.filing_year, plaintiff.court_type
     extra = get("extra")
@@ -148,7 +153,7 @@ def case_features(inputs: CaseInputs) -> dict[str, float | None]:
     row["living_area"] = _num(prop.get("living_area"))
     _put_one_hot(row, _TYPE_KEYS, _TYPE_ROWS, prop.get("property_type"))
     _tax_features(inputs, row)
-    _lien_features(inputs, plaintiff.kind, row)
+    _lien_features(inputs, plaintiff.kind, row, derived)
     _zip_features(inputs, value, row)
     row["sale_year"] = float(sale_year)
     row["sale_month"] = float(sale_month)
@@ -173,20 +178,29 @@ def _tax_features(inputs: CaseInputs, row: dict[str, float | None]) -> None:
     row["tax_certificates"] = float(sum(1 for t in taxes if t.get("certificate_number")))
 
 
-def _lien_features(inputs: CaseInputs, kind, row: dict[str, float | None]) -> None:
-    liens = inputs.rule_liens()
-    if liens is None:
-        row.update(dict.fromkeys(_LIEN_NAMES))
-        return
-    # The same liens, split the same way, as the verdict's lien analysis: one surviving value per case.
-    fate = lien_fate(kind, liens, auction_type=inputs.case.get("auction_type"),
-                     plaintiff_name=inputs.case.get("plaintiff"))
+def _lien_features(inputs: CaseInputs, kind, row: dict[str, float | None], derived: Derived | None) -> None:
+    if derived is None:
+        liens = inputs.rule_liens()
+        if liens is None:
+            row.update(dict.fromkeys(_LIEN_NAMES))
+            return
+        # The same liens, split the same way, as the verdict's lien analysis: one surviving value per case.
+        fate = lien_fate(kind, liens, auction_type=inputs.case.get("auction_type"),
+                         plaintiff_name=inputs.case.get("plaintiff"))
+        survivors, surviving_value, extinguished_value = fate.survivors, fate.surviving_value, fate.extinguished_value
+    else:
+        if not derived.context.lien_data_known:
+            row.update(dict.fromkeys(_LIEN_NAMES))
+            return
+        liens, analysis = derived.context.liens, derived.features["liens"]
+        survivors, surviving_value, extinguished_value = (
+            analysis.surviving_liens, analysis.surviving_value, analysis.extinguished_value)
     active = [lien for lien in liens if lien.is_active]
     row["active_liens"] = float(len(active))
     row["active_mortgages"] = float(sum(lien.type == "MORTGAGE" for lien in active))
-    row["surviving_lien_value"] = _num(fate.surviving_value)
-    row["extinguished_value"] = _num(fate.extinguished_value)
-    row["senior_mortgage_survives"] = float(any(lien.is_mortgage for lien in fate.survivors))
+    row["surviving_lien_value"] = _num(surviving_value)
+    row["extinguished_value"] = _num(extinguished_value)
+    row["senior_mortgage_survives"] = float(any(lien.is_mortgage for lien in survivors))
     row["irs_lien"] = float(any(lien.type == "IRS_LIEN" for lien in active))
 
 

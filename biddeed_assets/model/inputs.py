@@ -11,7 +11,7 @@ from typing import Any
 from biddeed_assets.portals import sources
 from biddeed_assets.portals.counties import county as county_info
 from biddeed_assets.portals.realforeclose import SOURCE as REALFORECLOSE
-from biddeed_assets.rules.agents import CaseContext, Demographics
+from biddeed_assets.rules.agents import CaseContext, Demographics, build_features
 from biddeed_assets.rules.lien_priority import Lien, _to_int
 from biddeed_assets.rules.valuation import Sale, coerce_sale
 
@@ -83,6 +83,11 @@ class CaseInputs:
             return None
         return tuple([_rule_lien(lien) for lien in self.liens if lien["lien_type"] != "LIS_PENDENS"])
 
+    def derive(self) -> Derived:
+        """The case's rules context and the facts the verdict derives from it (see Derived)."""
+        context = self.to_context()
+        return Derived(context, build_features(context))
+
     def to_context(self, **overrides: Any) -> CaseContext:
         """The rules' CaseContext for this case."""
         prop = self.prop or {}
@@ -123,6 +128,18 @@ class CaseInputs:
         if "living_area" in overrides and "living_area_sqft" not in overrides:  # the appraiser's name for it
             overrides = {**overrides, "living_area_sqft": overrides["living_area"]}
         return CaseContext.from_dict({**{name: getattr(context, name) for name in _CONTEXT_NAMES}, **overrides})
+
+
+@dataclass(slots=True)
+class Derived:
+    """One case's rules context and what the verdict derives from it first (rules.agents.build_features).
+
+    The verdict's analysis and the feature row both start from these, so a step that makes both derives
+    them once; the similar past cases, found from the feature row, are set on the context afterwards.
+    """
+
+    context: CaseContext
+    features: dict[str, Any]
 
 
 def _rule_lien(lien: Mapping[str, Any]) -> Lien:

@@ -169,9 +169,13 @@ def _neighbour_reasons(similar) -> list[str]:
     return ["similar past cases: " + "; ".join(parts)]
 
 
-def analyze_case(case: CaseContext) -> CaseVerdict:
-    """Route, run the agents, vote, and combine with the lien limit and the max-bid ratio."""
-    features = build_features(case)
+def analyze_case(case: CaseContext, features: dict[str, Any] | None = None) -> CaseVerdict:
+    """Route, run the agents, vote, and combine with the lien limit and the max-bid ratio.
+
+    `features` is build_features(case) when the caller has derived it already.
+    """
+    if features is None:
+        features = build_features(case)
     risk = features["risk"]
     liens: LienAnalysis = features["liens"]
     bid: MaxBidResult = features["bid"]

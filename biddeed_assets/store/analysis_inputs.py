@@ -76,8 +76,11 @@ def similar_by_case(conn: psycopg.Connection, *, county: str, auction_date: str,
     return out
 
 
-def partition_inputs(conn: psycopg.Connection, *, county: str, auction_date: str) -> list[CaseInputs]:
-    """The partition's cases that are still to be sold (cancelled ones are left out), with what is known."""
+def partition_inputs(conn: psycopg.Connection, *, county: str, auction_date: str, similar: bool = True) -> list[CaseInputs]:
+    """The partition's cases that are still to be sold (cancelled ones are left out), with what is known.
+
+    Without `similar` the cases carry no similar past cases (the caller finds them after storing features).
+    """
     key = {"county": county, "auction_date": auction_date}
     where = "WHERE county = %(county)s AND auction_date = %(auction_date)s"
     cases = dicts(conn, f"SELECT * FROM cases {where} AND status = ANY(%(statuses)s) ORDER BY case_number",
@@ -96,7 +99,7 @@ def partition_inputs(conn: psycopg.Connection, *, county: str, auction_date: str
     zips = {(props.get(c["case_number"]) or {}).get("zip") or c.get("zip") for c in cases} - {None}
     demographics = {r["zip"]: r for r in dicts(conn, "SELECT * FROM demographics WHERE zip = ANY(%s)", (list(zips),))}
     history = plaintiff_history(conn, before=auction_date)
-    neighbours = similar_by_case(conn, county=county, auction_date=auction_date)
+    neighbours = similar_by_case(conn, county=county, auction_date=auction_date) if similar else {}
     medians = county_medians(conn, county)
     out = []
     for case in cases:

@@ -20,8 +20,7 @@ import psycopg
 import pytest
 
 from biddeed_assets.app import runtime
-from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
-from biddeed_assets.defs.analyze.case_features import case_features
+from biddeed_assets.defs.analyze.case_analysis import case_analysis
 from biddeed_assets.defs.analyze.recommendations import recommendations
 from biddeed_assets.defs.resources import DatabaseResource, NarratorResource
 from biddeed_assets.store import migrations, server
@@ -99,7 +98,7 @@ def ui():
             for name, value in runtime.environment(srv).items():
                 env.setenv(name, value)
             with dg.DagsterInstance.get() as instance:
-                result = dg.materialize([case_features, agent_verdicts, recommendations], partition_key=KEY,
+                result = dg.materialize([case_analysis, recommendations], partition_key=KEY,
                                         instance=instance, resources={"database": DatabaseResource(url=srv.url),
                                                    "narrator": NarratorResource()})
             assert result.success

@@ -11,8 +11,7 @@ import pytest
 
 from biddeed_assets.app import cli
 from biddeed_assets.bid_sheet import report, report_pdf
-from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
-from biddeed_assets.defs.analyze.case_features import case_features
+from biddeed_assets.defs.analyze.case_analysis import case_analysis
 from biddeed_assets.defs.analyze.recommendations import recommendations
 from biddeed_assets.defs.resources import DatabaseResource, NarratorResource
 from biddeed_assets.store import config
@@ -82,7 +81,7 @@ def day_url(pg_server, template_url):
         store_day(conn)
     events = {}
     for county in COUNTIES:
-        result = dg.materialize([case_features, agent_verdicts, recommendations],
+        result = dg.materialize([case_analysis, recommendations],
                                 partition_key=dg.MultiPartitionKey({"date": DATE, "county": county}),
                                 resources={"database": DatabaseResource(url=url), "narrator": NarratorResource()})
         [event] = [e for e in result.get_asset_materialization_events() if e.asset_key.path[-1] == "recommendations"]

@@ -1,11 +1,10 @@
-"""case_features -> agent_verdicts -> recommendations over hand-stored ingest rows on a real Postgres."""
+"""case_analysis (case_features -> agent_verdicts) -> recommendations over hand-stored ingest rows on a real Postgres."""
 
 import json
 
 import dagster as dg
 
-from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
-from biddeed_assets.defs.analyze.case_features import case_features
+from biddeed_assets.defs.analyze.case_analysis import case_analysis
 from biddeed_assets.defs.analyze.recommendations import recommendations
 from biddeed_assets.defs.resources import DatabaseResource, NarratorResource
 
@@ -55,7 +54,7 @@ def store_partition(conn):
 
 
 def run(db_url):
-    return dg.materialize([case_features, agent_verdicts, recommendations], partition_key=KEY,
+    return dg.materialize([case_analysis, recommendations], partition_key=KEY,
                           resources={"database": DatabaseResource(url=db_url), "narrator": NarratorResource()}, raise_on_error=False,
                           selection=["case_features", "agent_verdicts", "recommendations"])
 

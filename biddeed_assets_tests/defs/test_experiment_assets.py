@@ -8,8 +8,7 @@ import dagster as dg
 from biddeed_assets.app import cli
 from biddeed_assets.app import experiments as experiments_app
 from biddeed_assets.bid_sheet import formats
-from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
-from biddeed_assets.defs.analyze.case_features import case_features
+from biddeed_assets.defs.analyze.case_analysis import case_analysis
 from biddeed_assets.defs.analyze.recommendations import recommendations
 from biddeed_assets.defs.experiment.experiment_assignments import experiment_assignments
 from biddeed_assets.defs.experiment.experiment_outcomes import experiment_outcomes
@@ -20,7 +19,7 @@ from biddeed_assets.store import experiments as store
 from biddeed_assets_tests.defs.helpers import metadata
 from biddeed_assets_tests.defs.test_analyze_assets import BANK, DATE, HOA, KEY, NO_LIENS, store_partition
 
-ANALYZE = [case_features, agent_verdicts, recommendations]
+ANALYZE = [case_analysis, recommendations]
 
 
 def run(db_url, assets, key=KEY):

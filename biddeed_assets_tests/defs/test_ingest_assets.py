@@ -7,8 +7,7 @@ import dagster as dg
 import httpx
 import pytest
 
-from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
-from biddeed_assets.defs.analyze.case_features import case_features
+from biddeed_assets.defs.analyze.case_analysis import case_analysis
 from biddeed_assets.defs.analyze.recommendations import recommendations
 from biddeed_assets.defs.ingest.auction_outcomes import auction_outcomes
 from biddeed_assets.defs.ingest.demographics import demographics
@@ -28,7 +27,7 @@ from biddeed_assets_tests.defs.helpers import (
     tax_records,
 )
 
-ANALYSIS = [case_features, agent_verdicts, recommendations]
+ANALYSIS = [case_analysis, recommendations]
 PAST = "2026-11-18"  # a Brevard sale a week before the simulator's today
 
 

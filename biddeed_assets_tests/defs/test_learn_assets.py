@@ -6,7 +6,7 @@ import dagster as dg
 import pytest
 
 from biddeed_assets.bid_sheet import formats
-from biddeed_assets.defs.analyze.case_features import case_features  # noqa: F401  (the graph's upstream)
+from biddeed_assets.defs.analyze.case_analysis import case_analysis  # noqa: F401  (the graph's upstream)
 from biddeed_assets.defs.learn import retrain_trigger
 from biddeed_assets.defs.learn.drift_report import drift_report
 from biddeed_assets.defs.learn.prediction_audit import prediction_audit

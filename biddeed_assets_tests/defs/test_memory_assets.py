@@ -4,18 +4,17 @@ import json
 
 import dagster as dg
 
-from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
-from biddeed_assets.defs.analyze.case_features import case_features
+from biddeed_assets.defs.analyze.case_analysis import case_analysis
 from biddeed_assets.defs.memory.case_memory import case_memory
 from biddeed_assets.defs.resources import DatabaseResource, RetrainPolicy
 from biddeed_assets.model.embedding import EMBEDDING_VERSION, INPUT_FEATURES, embed
 from biddeed_assets_tests.defs.test_analyze_assets import BANK, KEY, store_partition
 
 
-def materialize(db_url, assets):
+def materialize(db_url, assets, only=None):
     result = dg.materialize(assets, partition_key=KEY, resources={"database": DatabaseResource(url=db_url),
                                                                   "retrain_policy": RetrainPolicy()},
-                            selection=[a.key for a in assets])
+                            selection=only or [key for a in assets for key in a.keys])
     assert result.success
     return result
 
@@ -41,7 +40,7 @@ def remember_surprises(conn, features, n=3, error=0.62):
 
 def test_rematerializing_leaves_one_memory_per_case(db_url, conn):
     store_partition(conn)
-    materialize(db_url, [case_features, agent_verdicts, case_memory])
+    materialize(db_url, [case_analysis, case_memory])
     materialize(db_url, [case_memory])
     rows = conn.execute("SELECT case_number, count(*) FROM agent_memory GROUP BY 1").fetchall()
     assert len(rows) == 3 and all(count == 1 for _, count in rows)
@@ -51,12 +50,12 @@ def test_rematerializing_leaves_one_memory_per_case(db_url, conn):
 
 def test_similar_cases_with_large_errors_add_third_party_verify_and_are_named(db_url, conn):
     store_partition(conn)
-    materialize(db_url, [case_features, agent_verdicts])
+    materialize(db_url, [case_analysis])
     before, _ = deployed(conn, BANK)
     assert "third_party_verify" not in before
     features = conn.execute("SELECT features FROM case_features WHERE case_number = %s", (BANK,)).fetchone()[0]
     remember_surprises(conn, features)
-    materialize(db_url, [agent_verdicts])
+    materialize(db_url, [case_analysis], only=["agent_verdicts"])
     after, verdict = deployed(conn, BANK)
     assert "third_party_verify" in after
     named = [r for r in verdict["reasons"] if r.startswith("similar past cases: 05-2025-CA-00000")]
@@ -65,10 +64,10 @@ def test_similar_cases_with_large_errors_add_third_party_verify_and_are_named(db
 
 def test_small_errors_leave_the_routing_alone(db_url, conn):
     store_partition(conn)
-    materialize(db_url, [case_features, agent_verdicts])
+    materialize(db_url, [case_analysis])
     features = conn.execute("SELECT features FROM case_features WHERE case_number = %s", (BANK,)).fetchone()[0]
     remember_surprises(conn, features, error=0.1)
-    materialize(db_url, [agent_verdicts])
+    materialize(db_url, [case_analysis], only=["agent_verdicts"])
     after, _ = deployed(conn, BANK)
     assert "third_party_verify" not in after
 

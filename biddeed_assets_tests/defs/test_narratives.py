@@ -4,8 +4,7 @@ import dagster as dg
 import pytest
 
 from biddeed_assets.bid_sheet import formats
-from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
-from biddeed_assets.defs.analyze.case_features import case_features
+from biddeed_assets.defs.analyze.case_analysis import case_analysis
 from biddeed_assets.defs.analyze.recommendations import recommendations
 from biddeed_assets.defs.resources import DatabaseResource, NarratorResource, narrator
 from biddeed_assets.narrative.tiers import Price, Tier
@@ -22,7 +21,7 @@ def provider():
 
 
 def run(db_url, narrator_resource):
-    return dg.materialize([case_features, agent_verdicts, recommendations], partition_key=KEY,
+    return dg.materialize([case_analysis, recommendations], partition_key=KEY,
                           resources={"database": DatabaseResource(url=db_url), "narrator": narrator_resource})
 
 

@@ -9,8 +9,7 @@ import dagster as dg
 import pytest
 
 from biddeed_assets.bid_sheet import formats
-from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
-from biddeed_assets.defs.analyze.case_features import case_features
+from biddeed_assets.defs.analyze.case_analysis import case_analysis
 from biddeed_assets.defs.analyze.recommendations import recommendations
 from biddeed_assets.defs.resources import DatabaseResource, NarratorResource
 from biddeed_assets.store.bid_sheets import bid_sheet
@@ -23,7 +22,7 @@ from biddeed_assets_tests.defs.helpers import (
     selection,
 )
 
-ANALYSIS = [case_features, agent_verdicts, recommendations]
+ANALYSIS = [case_analysis, recommendations]
 UNVERIFIED = "liens not verified in Hillsborough"
 
 

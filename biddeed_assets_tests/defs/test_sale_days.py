@@ -5,8 +5,7 @@ import datetime as dt
 
 import dagster as dg
 
-from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
-from biddeed_assets.defs.analyze.case_features import case_features
+from biddeed_assets.defs.analyze.case_analysis import case_analysis
 from biddeed_assets.defs.analyze.recommendations import recommendations
 from biddeed_assets.defs.ingest.auction_outcomes import auction_outcomes
 from biddeed_assets.defs.ingest.scraped_cases import NO_SALE
@@ -26,7 +25,7 @@ from biddeed_assets_tests.defs.helpers import (
 )
 from biddeed_assets_tests.defs.test_scraped_cases import failure_message
 
-ANALYSIS = [case_features, agent_verdicts, recommendations]
+ANALYSIS = [case_analysis, recommendations]
 
 
 def run(assets, key, db_url, sim_url):

@@ -5,8 +5,7 @@ import datetime as dt
 import dagster as dg
 import pytest
 
-from biddeed_assets.defs.analyze.agent_verdicts import agent_verdicts
-from biddeed_assets.defs.analyze.case_features import case_features
+from biddeed_assets.defs.analyze.case_analysis import case_analysis
 from biddeed_assets.defs.analyze.recommendations import recommendations
 from biddeed_assets.simulator.truth import truth_for
 from biddeed_assets_tests.conftest import TODAY
@@ -18,7 +17,7 @@ from biddeed_assets_tests.defs.helpers import (
     selection,
 )
 
-ASSETS = [*INTAKE, case_features, agent_verdicts, recommendations]
+ASSETS = [*INTAKE, case_analysis, recommendations]
 
 
 def _next_day(world, county) -> dt.date:

@@ -1,36 +1,34 @@
-"""The `agent_verdicts` asset: risk routing, the agents' votes and their consensus for every case."""
+"""The `agent_verdicts` stage of `case_analysis`: risk routing, the agents' votes and their consensus per case."""
 
 import time
 from collections import Counter
+from collections.abc import Sequence
 
 import dagster as dg
 
 from biddeed_assets.bid_sheet.rows import decision_row
-from biddeed_assets.defs.partitions import auction_partitions, partition_of
+from biddeed_assets.defs.partitions import partition_of
 from biddeed_assets.defs.resources import DatabaseResource
-from biddeed_assets.defs.tracing import traced
+from biddeed_assets.model.inputs import CaseInputs, Derived
 from biddeed_assets.rules import decisions
 from biddeed_assets.rules.analysis import analyze_case
 from biddeed_assets.store import analysis_inputs, analysis_writers
 
 
-@dg.asset(
-    partitions_def=auction_partitions,
-    group_name="analyze",
-    kinds={"postgres"},
-    deps=["case_features"],
-)
-@traced
-def agent_verdicts(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
+def store_verdicts(context: dg.AssetExecutionContext, database: DatabaseResource, inputs: Sequence[CaseInputs],
+                   derived: Sequence[Derived]) -> dg.MaterializeResult:
     """Risk level, agents deployed, each agent's vote and the weighted consensus, per case (agent_decisions)."""
     partition = partition_of(context)
     rows = []
     with database.transaction() as conn:
-        for inputs in analysis_inputs.partition_inputs(conn, **partition.where):
+        # found from the stored feature rows, so after the features stage when both run
+        neighbours = analysis_inputs.similar_by_case(conn, **partition.where) if inputs else {}
+        for case, facts in zip(inputs, derived, strict=True):
+            facts.context.similar_cases = tuple(neighbours.get(case.case["case_number"], ()))
             started = time.perf_counter()
-            verdict = analyze_case(inputs.to_context())
+            verdict = analyze_case(facts.context, facts.features)
             elapsed = int((time.perf_counter() - started) * 1000)
-            rows.append(decision_row(inputs, verdict, run_id=context.run.run_id, elapsed_ms=elapsed))
+            rows.append(decision_row(case, verdict, run_id=context.run.run_id, elapsed_ms=elapsed))
         written = analysis_writers.replace_decisions(conn, rows, **partition.where)
     return dg.MaterializeResult(
         metadata={
