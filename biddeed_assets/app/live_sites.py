@@ -20,8 +20,10 @@ def portal_urls(asset: dg.AssetsDefinition, counties: list[str], name: str | Non
     from biddeed_assets.defs.ingest.case_intake import INTAKE_SOURCES
     from biddeed_assets.defs.resources import PORTALS, PortalResource
 
-    name = name or asset.key.to_user_string()
     needed = {key.removesuffix("_portal") for key in asset.required_resource_keys if key.endswith("_portal")}
+    if not needed:  # an asset that fetches nothing, one of a multi-asset's (case_analysis) among them
+        return []
+    name = name or asset.key.to_user_string()
     urls = []
     for county in counties:
         found = sources.for_county(county)
