@@ -6,6 +6,7 @@ import datetime as dt
 import time
 from collections.abc import Iterator
 
+from biddeed_assets import compiled
 from biddeed_assets.model.features import case_features
 from biddeed_assets.model.inputs import CaseInputs
 from biddeed_assets.rules.analysis import analyze_case
@@ -60,6 +61,9 @@ def run() -> Iterator[tuple[str, float, str]]:
     yield "analyze_10k_cases_s", round(elapsed, 2), "s"
     # on a shared machine the wall time is mostly the other processes': this is this one's own
     yield "analyze_10k_cases_cpu_s", round(cpu, 2), "s (CPU time of this process)"
+    # the figures above depend on it: `make compiled` builds them, BIDDEED_PURE_PYTHON=1 turns them off
+    yield ("analyze_compiled_modules", len(compiled.loaded_compiled()),
+           f"of {len(compiled.MODULES)} per-case modules ran compiled (Cython); 0 is pure Python")
     # where the time goes, stage by stage over the same cases (a second pass: caches are warm)
     contexts = [item.to_context() for item in inputs]
     features_cpu = _cpu(case_features, inputs)
